@@ -1,0 +1,29 @@
+package io.nas.contract.event;
+
+import io.nas.contract.space.SearchSpaceSpec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a user asks for: a search space, a target device type with latency target {@code targetLatencyMs}, the
+ * reward's constraint ({@code soft} or {@code hard}, exponents alpha and beta), further device types measured for
+ * reporting, the proxy training, the budget and the strategy with its settings and seed.
+ */
+public record ExperimentSpec(
+        String name,
+        SearchSpaceSpec space,
+        String targetDeviceType,
+        Double targetLatencyMs,
+        List<String> reportDeviceTypes,
+        String constraint,
+        Double alpha,
+        Double beta,
+        TrainingSpec training,
+        Integer maxTrials,
+        Double maxTrainingSeconds,
+        Integer maxInFlight,
+        String strategy,
+        Map<String, Object> strategySettings,
+        Long seed) {
+}

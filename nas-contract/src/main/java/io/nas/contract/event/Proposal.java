@@ -1,0 +1,49 @@
+package io.nas.contract.event;
+
+import io.nas.contract.space.SearchSpaceSpec;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code nas.proposals}, keyed by trial id: one candidate, self-contained so that trainers and latency farms never
+ * need {@code nas.experiments}. {@code indices} are the choice indices of {@code architecture} in {@code space};
+ * {@code logProbability} is the natural log of the probability the policy of {@code policyVersion} gave them.
+ */
+public record Proposal(
+        Integer schemaVersion,
+        String trialId,
+        String experimentId,
+        Long seq,
+        String architecture,
+        List<Integer> indices,
+        SearchSpaceSpec space,
+        TrainingSpec training,
+        Integer inferenceResolution,
+        List<String> deviceTypes,
+        Long policyVersion,
+        Double logProbability,
+        String duplicateOf,
+        Instant createdAt) {
+
+    public Proposal {
+        schemaVersion = Events.schemaVersion(schemaVersion);
+        Events.requireTrialOf(trialId, experimentId);
+        Events.require(seq, "seq");
+        if (!trialId.equals(experimentId + "-" + seq)) {
+            throw new InvalidEventException("seq", "must be the suffix of trialId '" + trialId + "', was " + seq);
+        }
+        Events.requireText(architecture, "architecture");
+        Events.require(space, "space");
+        Events.require(training, "training");
+        if (inferenceResolution == null || inferenceResolution < 1) {
+            throw new InvalidEventException("inferenceResolution", "must be >= 1, was " + inferenceResolution);
+        }
+        if (deviceTypes == null || deviceTypes.isEmpty()) {
+            throw new InvalidEventException("deviceTypes", "must name at least one device type");
+        }
+        Events.requireNonNegative(policyVersion, "policyVersion");
+        indices = indices == null ? List.of() : List.copyOf(indices);
+        deviceTypes = List.copyOf(deviceTypes);
+    }
+}
