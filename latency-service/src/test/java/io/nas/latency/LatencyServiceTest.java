@@ -1,0 +1,90 @@
+package io.nas.latency;
+
+import io.nas.contract.Topics;
+import io.nas.contract.event.EventJson;
+import io.nas.contract.event.LatencyMeasured;
+import io.nas.contract.event.TrialStatus;
+import io.nas.testsupport.KafkaBroker;
+import io.nas.testsupport.KafkaTestClient;
+import io.nas.testsupport.NasInfraResource;
+import io.nas.testsupport.TestProposals;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+/** The latency farm of device type host-cpu against a real broker and S3 server. */
+@QuarkusTest
+@WithTestResource(NasInfraResource.class)
+class LatencyServiceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @BeforeAll
+    static void inputTopicExists() {
+        // The sampler owns nas.proposals; here the test stands in for it.
+        KafkaBroker.shared().createTopics(List.of(Topics.PROPOSALS), 1);
+    }
+
+    @Test
+    void createsTheTopicItProducesAndItsDlq() {
+        assertThat(KafkaBroker.shared().topics()).contains(Topics.LATENCY, Topics.dlq(Topics.PROPOSALS));
+    }
+
+    @Test
+    void answersOnlyTheProposalsOfItsDeviceType() {
+        var elsewhere = TestProposals.proposal("exp-devices", 1, List.of("pixel3"));
+        var here = TestProposals.proposal("exp-devices", 2, List.of("pixel3", "host-cpu"));
+        try (var kafka = new KafkaTestClient()) {
+            kafka.produce(Topics.PROPOSALS, "exp-devices", elsewhere);
+            kafka.produce(Topics.PROPOSALS, "exp-devices", here);
+
+            var record = kafka.awaitRecord(Topics.LATENCY, r -> here.trialId().equals(r.key()), WAIT);
+            var answer = EventJson.read(record.value(), LatencyMeasured.class);
+            assertThat(answer.deviceType()).isEqualTo("host-cpu");
+            assertThat(answer.deviceId()).isNotBlank();
+            assertThat(answer.status()).isEqualTo(TrialStatus.REFUSED);
+            // Same partition, so the earlier proposal was handled first: skipped, not answered.
+            assertThat(kafka.awaitRecords(Topics.LATENCY, 1, WAIT))
+                    .noneMatch(r -> elsewhere.trialId().equals(r.key()));
+        }
+    }
+
+    @Test
+    void garbageAndInvalidProposalsLandInTheDlqAndTheNextIsStillAnswered() {
+        String key = "exp-dlq-1";
+        var valid = TestProposals.proposal("exp-dlq", 1, List.of("host-cpu"));
+        // JSON, but no device type to measure on.
+        String invalid = EventJson.write(valid).replace("\"deviceTypes\":[\"host-cpu\"]", "\"deviceTypes\":[]");
+        try (var kafka = new KafkaTestClient()) {
+            kafka.produce(Topics.PROPOSALS, key, "\u0000\u0001 binary garbage");
+            kafka.produce(Topics.PROPOSALS, key, invalid);
+            kafka.produce(Topics.PROPOSALS, key, valid);
+
+            List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.dlq(Topics.PROPOSALS), 2, WAIT)
+                    .stream().filter(r -> key.equals(r.key())).toList();
+            assertThat(dead).hasSize(2);
+            assertThat(dead).allSatisfy(r -> assertThat(KafkaTestClient.header(r, "dead-letter-reason")).isNotBlank());
+            assertThat(dead).anySatisfy(r ->
+                    assertThat(KafkaTestClient.header(r, "dead-letter-reason")).contains("deviceTypes"));
+
+            kafka.awaitRecord(Topics.LATENCY, r -> valid.trialId().equals(r.key()), WAIT);
+        }
+    }
+
+    @Test
+    void isReadyWithKafkaAndTheObjectStoreAndExposesMetrics() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("object-store"))
+                .body(containsString("Kafka"));
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+}

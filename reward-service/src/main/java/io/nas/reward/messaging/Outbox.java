@@ -1,0 +1,30 @@
+package io.nas.reward.messaging;
+
+import io.nas.reward.domain.OutboxRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+/**
+ * Where the service puts the events it publishes: a row in the caller's transaction, so an event goes out if and
+ * only if the state change it describes commits. The relay publishes it once the transaction has committed.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /** Fired inside the writing transaction; the relay observes it after a successful commit. */
+    public record Written() {
+    }
+
+    private final Event<Written> written;
+
+    public Outbox(Event<Written> written) {
+        this.written = written;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(String topic, String key, Object event) {
+        OutboxRecord.of(topic, key, event).persist();
+        written.fire(new Written());
+    }
+}

@@ -1,0 +1,58 @@
+-- The reward service's own tables (schema "reward", created by Flyway): one row per trial joining its two
+-- halves, every latency half received, and the outbox of results waiting to be published.
+
+create table trial_join (
+    trial_id          varchar(128)  primary key,
+    experiment_id     varchar(64)   not null,
+    -- The trainer's half (nas.accuracy); null until it arrives.
+    accuracy_status   varchar(16),
+    accuracy_reason   text,
+    accuracy          double precision,
+    params            bigint,
+    madds             bigint,
+    training_seconds  double precision,
+    checkpoint_uri    varchar(1024),
+    trainer_id        varchar(200),
+    accuracy_at       timestamptz,
+    -- The latency half that joined (nas.latency, p50 in milliseconds); null until one arrives.
+    latency_status    varchar(16),
+    latency_reason    text,
+    device_type       varchar(100),
+    device_id         varchar(200),
+    latency_ms        double precision,
+    latency_at        timestamptz,
+    created_at        timestamptz   not null default now(),
+    -- Set in the transaction that wrote the trial's result to the outbox: a trial joins once.
+    joined_at         timestamptz
+);
+
+-- Every latency half, one per trial and device type, the joined one included, for reporting.
+create table latency_measurement (
+    trial_id      varchar(128)     not null,
+    device_type   varchar(100)     not null,
+    experiment_id varchar(64)      not null,
+    status        varchar(16)      not null,
+    reason        text,
+    device_id     varchar(200),
+    p50_ms        double precision,
+    p90_ms        double precision,
+    mean_ms       double precision,
+    std_ms        double precision,
+    runs          integer,
+    method        varchar(16),
+    measured_at   timestamptz,
+    received_at   timestamptz      not null default now(),
+    primary key (trial_id, device_type)
+);
+
+-- Events written in the same transaction as the join; the relay publishes them in id order.
+create table outbox (
+    id           bigserial     primary key,
+    topic        varchar(249)  not null,
+    record_key   varchar(256)  not null,
+    payload      text          not null,
+    created_at   timestamptz   not null,
+    published_at timestamptz
+);
+
+create index outbox_unpublished on outbox (id) where published_at is null;

@@ -1,0 +1,43 @@
+-- The sampler's own tables (schema "sampler", created by Flyway): experiments, the results already counted, and
+-- the outbox of events waiting to be published.
+
+create table experiment (
+    id                    varchar(64)  primary key,
+    name                  varchar(200),
+    -- The experiment's ExperimentSpec as published on nas.experiments (JSON, maxInFlight defaulted).
+    spec                  text         not null,
+    state                 varchar(16)  not null,
+    max_trials            integer      not null,
+    max_in_flight         integer      not null,
+    seed                  bigint       not null,
+    proposed              integer      not null default 0,
+    completed             integer      not null default 0,
+    failed                integer      not null default 0,
+    -- Newest policy version seen on nas.policy (0: none yet, proposals come from the uniform prior).
+    policy_version        bigint       not null default 0,
+    policy_strategy       varchar(64),
+    policy_parameters     text,
+    policy_parameters_uri varchar(1024),
+    created_at            timestamptz  not null,
+    updated_at            timestamptz  not null
+);
+
+-- One row per result counted: a redelivered result finds its row and changes nothing.
+create table processed_trial (
+    trial_id      varchar(128) primary key,
+    experiment_id varchar(64)  not null references experiment (id),
+    status        varchar(16)  not null,
+    processed_at  timestamptz  not null
+);
+
+-- Events written in the same transaction as the state they describe; the relay publishes them in id order.
+create table outbox (
+    id           bigserial     primary key,
+    topic        varchar(249)  not null,
+    record_key   varchar(256)  not null,
+    payload      text          not null,
+    created_at   timestamptz   not null,
+    published_at timestamptz
+);
+
+create index outbox_unpublished on outbox (id) where published_at is null;
