@@ -5,7 +5,7 @@ import io.nas.contract.event.AccuracyMeasured;
 import io.nas.contract.event.LatencyMeasured;
 import io.nas.reward.domain.LatencyMeasurement;
 import io.nas.reward.domain.TrialJoin;
-import io.nas.reward.messaging.Outbox;
+import io.nas.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;

@@ -14,7 +14,7 @@ import io.nas.contract.space.SearchSpaces;
 import io.nas.sampler.domain.Experiment;
 import io.nas.sampler.domain.ExperimentView;
 import io.nas.sampler.domain.ProcessedTrial;
-import io.nas.sampler.messaging.Outbox;
+import io.nas.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;

@@ -1,4 +1,4 @@
-package io.nas.reward.config;
+package io.nas.outbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

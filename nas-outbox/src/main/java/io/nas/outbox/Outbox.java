@@ -1,6 +1,5 @@
-package io.nas.reward.messaging;
+package io.nas.outbox;
 
-import io.nas.reward.domain.OutboxRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,5 @@
-package io.nas.reward.messaging;
+package io.nas.outbox;
 
-import io.nas.reward.config.OutboxConfig;
-import io.nas.reward.domain.OutboxRecord;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -10,6 +8,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -28,26 +27,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Publishes committed outbox rows in the order they were written and stamps them once the broker acknowledged
  * them. Woken after every commit that wrote a row, and sweeping at an interval for what a crash or a broker outage
- * left behind. A crash between the broker's acknowledgement and the stamp publishes a result again: delivery on
- * nas.results is at least once for now. Exactly once (reconciling with what nas.results already holds, read with
- * isolation.level=read_committed, on start) comes with the reward and policy issue.
+ * left behind. A crash between the broker's acknowledgement and the stamp publishes a row again: delivery is at
+ * least once, which idempotent consumers absorb (exactly-once reconciliation for nas.results comes with issue 5).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** One relay publishes at a time across replicas, so records of one key keep their order. */
-    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext('reward.outbox'))";
+    /** One relay per service publishes at a time across replicas, so records of one key keep their order. */
+    private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(?1))";
 
     private final Emitter<String> emitter;
     private final OutboxConfig config;
+    private final String lockName;
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "outbox-relay"));
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
-    public OutboxRelay(@Channel("outbox") Emitter<String> emitter, OutboxConfig config) {
+    public OutboxRelay(@Channel("outbox") Emitter<String> emitter, OutboxConfig config,
+                       @ConfigProperty(name = "quarkus.application.name") String application) {
         this.emitter = emitter;
         this.config = config;
+        this.lockName = application + ".outbox";
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -80,7 +81,8 @@ public class OutboxRelay {
 
     private int publishBatch() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Object locked = Panache.getEntityManager().createNativeQuery(LOCK).getSingleResult();
+            Object locked = Panache.getEntityManager().createNativeQuery(LOCK)
+                    .setParameter(1, lockName).getSingleResult();
             if (!Boolean.TRUE.equals(locked)) {
                 return 0;
             }

@@ -1,4 +1,4 @@
-package io.nas.sampler.domain;
+package io.nas.outbox;
 
 import io.nas.contract.event.EventJson;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
