@@ -45,14 +45,4 @@ create table latency_measurement (
     primary key (trial_id, device_type)
 );
 
--- Events written in the same transaction as the join; the relay publishes them in id order.
-create table outbox (
-    id           bigserial     primary key,
-    topic        varchar(249)  not null,
-    record_key   varchar(256)  not null,
-    payload      text          not null,
-    created_at   timestamptz   not null,
-    published_at timestamptz
-);
-
-create index outbox_unpublished on outbox (id) where published_at is null;
+-- The outbox table comes with the nas-outbox library (V1_1__outbox.sql).

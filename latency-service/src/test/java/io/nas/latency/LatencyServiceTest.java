@@ -8,10 +8,9 @@ import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.nas.testsupport.TestProposals;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -23,16 +22,11 @@ import static org.hamcrest.Matchers.containsString;
 
 /** The latency farm of device type host-cpu against a real broker and S3 server. */
 @QuarkusTest
-@WithTestResource(NasInfraResource.class)
+@WithTestResource(value = NasInfraResource.class,
+        initArgs = @ResourceArg(name = NasInfraResource.INPUT_TOPICS, value = Topics.PROPOSALS))
 class LatencyServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @BeforeAll
-    static void inputTopicExists() {
-        // The sampler owns nas.proposals; here the test stands in for it.
-        KafkaBroker.shared().createTopics(List.of(Topics.PROPOSALS), 1);
-    }
 
     @Test
     void createsTheTopicItProducesAndItsDlq() {
@@ -60,22 +54,17 @@ class LatencyServiceTest {
 
     @Test
     void garbageAndInvalidProposalsLandInTheDlqAndTheNextIsStillAnswered() {
-        String key = "exp-dlq-1";
         var valid = TestProposals.proposal("exp-dlq", 1, List.of("host-cpu"));
         // JSON, but no device type to measure on.
         String invalid = EventJson.write(valid).replace("\"deviceTypes\":[\"host-cpu\"]", "\"deviceTypes\":[]");
         try (var kafka = new KafkaTestClient()) {
-            kafka.produce(Topics.PROPOSALS, key, "\u0000\u0001 binary garbage");
-            kafka.produce(Topics.PROPOSALS, key, invalid);
-            kafka.produce(Topics.PROPOSALS, key, valid);
+            // One partition: the valid proposal is consumed after the two broken ones.
+            kafka.produce(Topics.PROPOSALS, 0, "garbage", "\u0000\u0001 binary garbage");
+            kafka.produce(Topics.PROPOSALS, 0, "invalid", invalid);
+            kafka.produce(Topics.PROPOSALS, 0, valid.trialId(), EventJson.write(valid));
 
-            List<ConsumerRecord<String, String>> dead = kafka.awaitRecords(Topics.dlq(Topics.PROPOSALS), 2, WAIT)
-                    .stream().filter(r -> key.equals(r.key())).toList();
-            assertThat(dead).hasSize(2);
-            assertThat(dead).allSatisfy(r -> assertThat(KafkaTestClient.header(r, "dead-letter-reason")).isNotBlank());
-            assertThat(dead).anySatisfy(r ->
-                    assertThat(KafkaTestClient.header(r, "dead-letter-reason")).contains("deviceTypes"));
-
+            assertThat(kafka.awaitDeadLetterReason(Topics.PROPOSALS, "garbage", WAIT)).isNotBlank();
+            assertThat(kafka.awaitDeadLetterReason(Topics.PROPOSALS, "invalid", WAIT)).contains("deviceTypes");
             kafka.awaitRecord(Topics.LATENCY, r -> valid.trialId().equals(r.key()), WAIT);
         }
     }

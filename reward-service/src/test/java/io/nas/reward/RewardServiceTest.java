@@ -7,13 +7,12 @@ import io.nas.contract.event.LatencyMeasured;
 import io.nas.contract.event.LatencyMethod;
 import io.nas.contract.event.TrialResult;
 import io.nas.contract.event.TrialStatus;
+import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,8 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -42,8 +39,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
-@WithTestResource(value = RewardInfra.class,
-        initArgs = @ResourceArg(name = NasInfraResource.DATABASE, value = "true"))
+@WithTestResource(value = NasInfraResource.class, initArgs = {
+        @ResourceArg(name = NasInfraResource.DATABASE, value = "true"),
+        @ResourceArg(name = NasInfraResource.INPUT_TOPICS, value = Topics.ACCURACY + "," + Topics.LATENCY)})
 class RewardServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -64,12 +62,9 @@ class RewardServiceTest {
     }
 
     @Test
-    void createsTheTopicsItProducesAndTheDeadLetterQueuesOfThoseItConsumes() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            assertThat(topics).contains(Topics.RESULTS, Topics.POLICY,
-                    Topics.dlq(Topics.ACCURACY), Topics.dlq(Topics.LATENCY));
-        }
+    void createsTheTopicsItProducesAndTheDeadLetterQueuesOfThoseItConsumes() {
+        assertThat(KafkaBroker.shared().topics()).contains(Topics.RESULTS, Topics.POLICY,
+                Topics.dlq(Topics.ACCURACY), Topics.dlq(Topics.LATENCY));
     }
 
     @Test
@@ -198,8 +193,7 @@ class RewardServiceTest {
     }
 
     private String deadLetterReason(String topic, String key) {
-        return KafkaTestClient.header(kafka.awaitRecord(Topics.dlq(topic), record -> key.equals(record.key()), WAIT),
-                "dead-letter-reason");
+        return kafka.awaitDeadLetterReason(topic, key, WAIT);
     }
 
     private static AccuracyMeasured accuracy(String trialId, TrialStatus status) {

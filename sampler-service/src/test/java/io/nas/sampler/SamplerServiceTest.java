@@ -9,14 +9,13 @@ import io.nas.contract.event.Proposal;
 import io.nas.contract.event.TrialResult;
 import io.nas.contract.event.TrialStatus;
 import io.nas.contract.space.SearchSpaces;
+import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -26,10 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +35,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 @QuarkusTest
-@WithTestResource(value = SamplerInfra.class,
-        initArgs = @ResourceArg(name = NasInfraResource.DATABASE, value = "true"))
+@WithTestResource(value = NasInfraResource.class, initArgs = {
+        @ResourceArg(name = NasInfraResource.DATABASE, value = "true"),
+        @ResourceArg(name = NasInfraResource.INPUT_TOPICS, value = Topics.RESULTS + "," + Topics.POLICY)})
 class SamplerServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -61,12 +58,9 @@ class SamplerServiceTest {
     }
 
     @Test
-    void createsTheTopicsItProducesAndTheDeadLetterQueuesOfThoseItConsumes() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            assertThat(topics).contains(Topics.EXPERIMENTS, Topics.PROPOSALS,
-                    Topics.dlq(Topics.RESULTS), Topics.dlq(Topics.POLICY));
-        }
+    void createsTheTopicsItProducesAndTheDeadLetterQueuesOfThoseItConsumes() {
+        assertThat(KafkaBroker.shared().topics()).contains(Topics.EXPERIMENTS, Topics.PROPOSALS,
+                Topics.dlq(Topics.RESULTS), Topics.dlq(Topics.POLICY));
     }
 
     @Test
@@ -228,8 +222,7 @@ class SamplerServiceTest {
     }
 
     private String deadLetterReason(String topic, String key) {
-        return KafkaTestClient.header(kafka.awaitRecord(Topics.dlq(topic), record -> key.equals(record.key()), WAIT),
-                "dead-letter-reason");
+        return kafka.awaitDeadLetterReason(topic, key, WAIT);
     }
 
     private static TrialResult result(String trialId, String experimentId, TrialStatus status) {

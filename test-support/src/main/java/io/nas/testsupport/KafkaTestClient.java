@@ -52,6 +52,11 @@ public final class KafkaTestClient implements AutoCloseable {
         return produce(topic, key, EventJson.write(event));
     }
 
+    /** Into one partition, so tests can rely on the order in which a consumer sees records of different keys. */
+    public RecordMetadata produce(String topic, int partition, String key, String value) {
+        return produce(new ProducerRecord<>(topic, partition, key, value));
+    }
+
     /** Sends a record as built by the caller, with headers or an explicit partition. */
     public RecordMetadata produce(ProducerRecord<String, String> record) {
         try {
@@ -97,6 +102,19 @@ public final class KafkaTestClient implements AutoCloseable {
         }
         throw new AssertionError("No matching record on " + topic + " within " + timeout + ", saw " + seen.size()
                 + " others" + describe(seen));
+    }
+
+    /**
+     * The {@code dead-letter-reason} header of the record with this key on {@code topic}'s DLQ; fails when no such
+     * record arrives or it carries no reason.
+     */
+    public String awaitDeadLetterReason(String topic, String key, Duration timeout) {
+        String dlq = topic + ".dlq";
+        String reason = header(awaitRecord(dlq, record -> key.equals(record.key()), timeout), "dead-letter-reason");
+        if (reason == null || reason.isBlank()) {
+            throw new AssertionError("The record with key " + key + " on " + dlq + " has no dead-letter-reason header");
+        }
+        return reason;
     }
 
     /** The value of the last header called {@code name} as UTF-8, or null. */

@@ -2,7 +2,9 @@ package io.nas.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -11,10 +13,12 @@ import java.util.concurrent.CompletionException;
 /**
  * Real infrastructure for a {@code @QuarkusTest}: the JVM's shared Kafka broker and S3 server, a fresh bucket
  * name (the service creates the bucket), and with init arg {@code database=true} a fresh PostgreSQL database,
- * dropped when the test resource stops.
+ * dropped when the test resource stops. Init arg {@code inputTopics} names the topics the service consumes but
+ * another service would create (brokers do not auto-create topics); they exist before the service starts.
  *
- * <pre>{@code @WithTestResource(value = NasInfraResource.class,
- *         initArgs = @ResourceArg(name = NasInfraResource.DATABASE, value = "true"))}</pre>
+ * <pre>{@code @WithTestResource(value = NasInfraResource.class, initArgs = {
+ *         @ResourceArg(name = NasInfraResource.DATABASE, value = "true"),
+ *         @ResourceArg(name = NasInfraResource.INPUT_TOPICS, value = Topics.PROPOSALS)})}</pre>
  *
  * Tests of packaged services use the same configuration through {@link #serviceConfig(String, PostgresDatabase)}.
  */
@@ -22,13 +26,18 @@ public class NasInfraResource implements QuarkusTestResourceLifecycleManager {
 
     /** Init arg: {@code "true"} to get a fresh database and the datasource configuration. */
     public static final String DATABASE = "database";
+    /** Init arg: comma-separated topics to create before the service starts (3 partitions each). */
+    public static final String INPUT_TOPICS = "inputTopics";
 
     private boolean withDatabase;
+    private List<String> inputTopics = List.of();
     private PostgresDatabase database;
 
     @Override
     public void init(Map<String, String> initArgs) {
         withDatabase = Boolean.parseBoolean(initArgs.getOrDefault(DATABASE, "false"));
+        inputTopics = Arrays.stream(initArgs.getOrDefault(INPUT_TOPICS, "").split(","))
+                .map(String::trim).filter(topic -> !topic.isEmpty()).toList();
     }
 
     @Override
@@ -36,7 +45,11 @@ public class NasInfraResource implements QuarkusTestResourceLifecycleManager {
         if (withDatabase) {
             database = PostgresDatabase.create("test");
         }
-        return serviceConfig(newBucketName(), database);
+        Map<String, String> config = serviceConfig(newBucketName(), database);
+        if (!inputTopics.isEmpty()) {
+            KafkaBroker.shared().createTopics(inputTopics, 3);
+        }
+        return config;
     }
 
     @Override
