@@ -61,6 +61,9 @@ class SamplerServiceTest {
     void createsTheTopicsItProducesAndTheDeadLetterQueuesOfThoseItConsumes() {
         assertThat(KafkaBroker.shared().topics()).contains(Topics.EXPERIMENTS, Topics.PROPOSALS,
                 Topics.dlq(Topics.RESULTS), Topics.dlq(Topics.POLICY));
+        // nas.experiments keeps the latest state of each experiment; proposals are a log.
+        assertThat(KafkaBroker.shared().cleanupPolicy(Topics.EXPERIMENTS)).isEqualTo("compact");
+        assertThat(KafkaBroker.shared().cleanupPolicy(Topics.PROPOSALS)).isEqualTo("delete");
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class PostgresDatabase implements AutoCloseable {
             throw new IllegalStateException("Cannot create database " + name + ": " + e.getMessage(), e);
         }
         PostgresDatabase database = new PostgresDatabase(name);
+        System.out.printf("PostgreSQL database %s created on 127.0.0.1:%d%n", name, PORT);
         OPEN.add(database);
         return database;
     }

@@ -154,14 +154,16 @@ public final class ServiceProcess implements AutoCloseable {
     /** Graceful stop: SIGTERM, then SIGKILL if the process is still there after the stop timeout. */
     public void stop() {
         if (jvm != null && jvm.isAlive()) {
-            jvm.stop(stopTimeout);
+            long pid = jvm.process().pid();
+            System.out.printf("%s (pid %d) stopped with SIGTERM: exit code %d%n", name, pid, jvm.stop(stopTimeout));
         }
     }
 
     /** SIGKILL: the process gets no chance to clean up, as in a crash. */
     public void kill() {
         if (jvm != null && jvm.isAlive()) {
-            jvm.kill();
+            long pid = jvm.process().pid();
+            System.out.printf("%s (pid %d) killed with SIGKILL: exit code %d%n", name, pid, jvm.kill());
         }
     }
 
