@@ -1,6 +1,7 @@
 package io.nas.sampler;
 
 import io.nas.contract.Topics;
+import io.nas.contract.TrialIds;
 import io.nas.contract.event.EventJson;
 import io.nas.contract.event.ExperimentState;
 import io.nas.contract.event.ExperimentUpdate;
@@ -229,7 +230,7 @@ class SamplerServiceTest {
     }
 
     private static TrialResult result(String trialId, String experimentId, TrialStatus status) {
-        long seq = Long.parseLong(trialId.substring(experimentId.length() + 1));
+        long seq = TrialIds.seq(trialId, experimentId);
         return new TrialResult(null, trialId, experimentId, seq, null, status,
                 status == TrialStatus.OK ? null : "broke", 0.9, 12.5, "cpu", "cpu-0", null, 1000L, 2000L, 30.0,
                 null, null, 0L, null, Instant.now());

@@ -1,5 +1,6 @@
 package io.nas.testsupport;
 
+import io.nas.contract.TrialIds;
 import io.nas.contract.event.Proposal;
 import io.nas.contract.event.TrainingSpec;
 import io.nas.contract.space.SearchSpace;
@@ -22,7 +23,7 @@ public final class TestProposals {
         List<Integer> indices = Collections.nCopies(space.decisions().size(), 0);
         TrainingSpec training = new TrainingSpec("djl", "fashion-mnist", 2, 1, 32, 16, 32,
                 0.1, 0.2, 0.0, 5.0, 0.0, 0.2, 512, 256, "relu", seq);
-        return new Proposal(null, experimentId + "-" + seq, experimentId, seq, space.canonical(indices), indices,
+        return new Proposal(null, TrialIds.of(experimentId, seq), experimentId, seq, space.canonical(indices), indices,
                 space.spec(), training, space.spec().resolution(), deviceTypes, 0L, 0.0, null, Instant.now());
     }
 }

@@ -1,5 +1,7 @@
 package io.nas.contract.event;
 
+import io.nas.contract.TrialIds;
+
 /** Checks shared by the event records' constructors: a record that breaks one is refused while it is read. */
 final class Events {
 
@@ -58,8 +60,7 @@ final class Events {
     static void requireTrialOf(String trialId, String experimentId) {
         requireText(trialId, "trialId");
         requireText(experimentId, "experimentId");
-        if (!trialId.startsWith(experimentId + "-")
-                || !trialId.substring(experimentId.length() + 1).matches("[1-9][0-9]*")) {
+        if (TrialIds.seq(trialId, experimentId) < 1) {
             throw new InvalidEventException("trialId",
                     "must be {experimentId}-{seq} with seq >= 1, was '" + trialId + "' for experiment '" + experimentId + "'");
         }

@@ -1,5 +1,6 @@
 package io.nas.contract.event;
 
+import io.nas.contract.TrialIds;
 import io.nas.contract.space.SearchSpaceSpec;
 
 import java.time.Instant;
@@ -30,7 +31,7 @@ public record Proposal(
         schemaVersion = Events.schemaVersion(schemaVersion);
         Events.requireTrialOf(trialId, experimentId);
         Events.require(seq, "seq");
-        if (!trialId.equals(experimentId + "-" + seq)) {
+        if (TrialIds.seq(trialId, experimentId) != seq) {
             throw new InvalidEventException("seq", "must be the suffix of trialId '" + trialId + "', was " + seq);
         }
         Events.requireText(architecture, "architecture");

@@ -1,5 +1,6 @@
 package io.nas.reward.domain;
 
+import io.nas.contract.TrialIds;
 import io.nas.contract.event.AccuracyMeasured;
 import io.nas.contract.event.LatencyMeasured;
 import io.nas.contract.event.TrialResult;
@@ -145,8 +146,7 @@ public class TrialJoin extends PanacheEntityBase {
         if (latencyReason != null && !latencyReason.isBlank()) {
             reasons.add("latency: " + latencyReason);
         }
-        long seq = Long.parseLong(trialId.substring(experimentId.length() + 1));
-        return new TrialResult(null, trialId, experimentId, seq, null, status,
+        return new TrialResult(null, trialId, experimentId, TrialIds.seq(trialId, experimentId), null, status,
                 reasons.isEmpty() ? null : String.join("; ", reasons), accuracy, latencyMs, deviceType, deviceId,
                 null, params, madds, trainingSeconds, null, checkpointUri, null, null, at);
     }

@@ -1,6 +1,7 @@
 package io.nas.sampler.service;
 
 import io.nas.contract.Topics;
+import io.nas.contract.TrialIds;
 import io.nas.contract.event.EventJson;
 import io.nas.contract.event.ExperimentSpec;
 import io.nas.contract.event.ExperimentState;
@@ -11,10 +12,10 @@ import io.nas.contract.event.TrialResult;
 import io.nas.contract.event.TrialStatus;
 import io.nas.contract.space.SearchSpace;
 import io.nas.contract.space.SearchSpaces;
+import io.nas.outbox.Outbox;
 import io.nas.sampler.domain.Experiment;
 import io.nas.sampler.domain.ExperimentView;
 import io.nas.sampler.domain.ProcessedTrial;
-import io.nas.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -81,7 +82,7 @@ public class ExperimentService {
     public void recordResult(TrialResult result) {
         Experiment experiment = Experiment.lock(result.experimentId())
                 .orElseThrow(() -> new UnknownExperimentException(result.experimentId()));
-        long seq = Long.parseLong(result.trialId().substring(result.experimentId().length() + 1));
+        long seq = TrialIds.seq(result.trialId(), result.experimentId());
         if (seq > experiment.proposed) {
             throw new IllegalArgumentException("trialId '" + result.trialId() + "' was never proposed: experiment "
                     + experiment.id + " proposed " + experiment.proposed + " trials");
@@ -130,7 +131,7 @@ public class ExperimentService {
         while (experiment.proposed < experiment.maxTrials && experiment.inFlight() < experiment.maxInFlight) {
             long seq = ++experiment.proposed;
             UniformSampler.Draw draw = UniformSampler.draw(space, experiment.seed, seq);
-            Proposal proposal = new Proposal(null, experiment.id + "-" + seq, experiment.id, seq,
+            Proposal proposal = new Proposal(null, TrialIds.of(experiment.id, seq), experiment.id, seq,
                     space.canonical(draw.indices()), draw.indices(), space.spec(), spec.training(),
                     space.spec().resolution(), deviceTypes(spec), 0L, draw.logProbability(), null, Instant.now());
             outbox.publish(Topics.PROPOSALS, proposal.trialId(), proposal);
