@@ -6,10 +6,17 @@ import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.nas.testsupport.ServiceProcess;
 import io.nas.testsupport.TestProposals;
+import io.nas.testsupport.FreePort;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +57,27 @@ class TrainerProcessIT {
 
             trainer.stop();
             assertThat(trainer.isAlive()).isFalse();
+        }
+    }
+
+    @Test
+    void isLiveButNotReadyWhileTheObjectStoreIsUnreachable() throws Exception {
+        Map<String, String> config = new HashMap<>(NasInfraResource.serviceConfig(false));
+        config.remove("nas.object-store.endpoint");
+        try (var trainer = ServiceProcess.builder("trainer-service")
+                .config(config)
+                // Set through the environment, as compose and Helm do: nothing listens on this port.
+                .env("NAS_OBJECT_STORE_ENDPOINT", "http://127.0.0.1:" + FreePort.pick())
+                .build()) {
+            trainer.start().awaitStarted(WAIT);
+            HttpClient http = HttpClient.newHttpClient();
+            var live = http.send(HttpRequest.newBuilder(URI.create(trainer.baseUrl() + "/q/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var ready = http.send(HttpRequest.newBuilder(URI.create(trainer.baseUrl() + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(ready.statusCode()).isEqualTo(503);
+            assertThat(ready.body()).contains("object-store").contains("DOWN");
         }
     }
 }
