@@ -6,7 +6,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$root/nas-cli/target/nas-cli.jar"
 
 stale() {
-  [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$root/nas-cli" "$root/nas-contract" \
+  [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$root/nas-cli" "$root/nas-contract" "$root/nas-model" \
       -path '*/target' -prune -o -newer "$jar" -type f -print -quit)" ]]
 }
 
