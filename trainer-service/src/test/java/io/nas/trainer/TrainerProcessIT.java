@@ -60,8 +60,9 @@ class TrainerProcessIT {
         startGroupAtEnd(group);
         Map<String, String> config = replicaConfig(NasInfraResource.newBucketName(), group);
         ObjectStore store = objectStore(config);
-        // Three stages on 1024 images: each lasts about a second or more, time enough to kill the trainer in stage 2.
-        Proposal proposal = TrainerProposals.djl("exp-resume", 1, 3, 1024);
+        // Three stages on 3072 images: stage 2 lasts over a second here, time enough to kill the trainer inside it
+        // (the test polls for stage 1's checkpoint every 50 ms).
+        Proposal proposal = TrainerProposals.djl("exp-resume", 1, 3, 3072);
         TrialObjects objects = new TrialObjects(proposal.experimentId(), proposal.trialId());
         try (var first = ServiceProcess.builder("trainer-service").config(config).config("nas.trainer.id", "trainer-a")
                 .build();

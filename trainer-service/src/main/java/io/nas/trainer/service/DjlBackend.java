@@ -197,7 +197,7 @@ public class DjlBackend implements TrainingBackend {
             try {
                 JsonNode position = EventJson.mapper().readTree(checkpoint.positionJson());
                 session.stageCompleted(stage + 1, checkpoint.position().stages(),
-                        checkpoint.position().steps() * plan.batchSize(), position, checkpoint.parameters(),
+                        checkpoint.position().trainingSeconds(), checkpoint.position().steps() * plan.batchSize(), position, checkpoint.parameters(),
                         checkpoint.optimizerState());
             } catch (Exception e) {
                 // Only a resume needs it: training goes on, a resume would start from an earlier stage.

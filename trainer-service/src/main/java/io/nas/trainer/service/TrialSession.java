@@ -60,7 +60,7 @@ public final class TrialSession {
         this.stages = stages;
         Optional<StageCheckpointFound> found = store.lastStage(objects, stages);
         found.ifPresent(checkpoint -> {
-            secondsBefore = checkpoint.state().trainingSeconds();
+            secondsBefore = checkpoint.state().elapsedSeconds();
             lastStage = checkpoint.state().stage();
         });
         return found;
@@ -77,11 +77,14 @@ public final class TrialSession {
                 imageSize, finiteOrNull(loss), fractionOrNull(accuracy), elapsedSeconds(), trainerId, Instant.now()));
     }
 
-    /** Stores stage {@code stage}'s checkpoint (counted from 1): parameters and optimizer state, then its state. */
-    public void stageCompleted(int stage, int stages, long images, JsonNode resume, byte[] parameters,
-                               byte[] optimizerState) throws Exception {
-        store.putStage(objects, new StageState(stage, stages, elapsedSeconds(), images, trainerId, Instant.now(), resume),
-                parameters, optimizerState);
+    /**
+     * Stores stage {@code stage}'s checkpoint (counted from 1): parameters and optimizer state, then its state, with
+     * the seconds spent in training steps so far.
+     */
+    public void stageCompleted(int stage, int stages, double trainingSeconds, long images, JsonNode resume,
+                               byte[] parameters, byte[] optimizerState) throws Exception {
+        store.putStage(objects, new StageState(stage, stages, trainingSeconds, elapsedSeconds(), images, trainerId,
+                Instant.now(), resume), parameters, optimizerState);
         this.lastStage = stage;
         this.stages = stages;
     }
