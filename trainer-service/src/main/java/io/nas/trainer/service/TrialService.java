@@ -22,9 +22,10 @@ import java.util.TreeMap;
 /**
  * Answers one proposal with one {@code nas.accuracy} event, in this order: refuse what cannot be served (unknown
  * backend, architecture outside its space, above the guard rails) before anything is allocated; wait for the object
- * store while it is unreachable; answer a trial whose {@code metrics.json} exists from it; refuse trials of stopped experiments; claim the trial's lease (long
- * trainings), resume from its last stage checkpoint, train, store {@code metrics.json}, then publish. Persisting
- * before publishing means a crash in between is answered from the stored result on redelivery.
+ * store while it is unreachable; answer a trial whose {@code metrics.json} exists from it; refuse trials of stopped
+ * experiments; claim the trial's lease (long trainings), resume from its last stage checkpoint, train, store
+ * {@code metrics.json}, then publish. Persisting before publishing means a crash in between is answered from the
+ * stored result on redelivery.
  * <p>
  * A trial abandoned because its experiment was stopped is answered {@code REFUSED} (not {@code FAILED}: the candidate
  * did not break, and a search must not learn from it) and keeps its checkpoints; one whose lease a peer took over
