@@ -175,6 +175,8 @@ class SamplerServiceTest {
         postExpecting400(spec("nb201", 3, 0, "cpu"), "maxInFlight");
         postExpecting400(spec("nb201", 3, 1, " "), "targetDeviceType");
         postExpecting400(spec("no-such-space", 3, 1, "cpu"), "space.preset");
+        postExpecting400(spec("nb201", 3, 1, "cpu").replace("\"seed\": 7", "\"seed\": 7, \"latencyMethod\": \"replayed\""),
+                "latencyMethod");
         postExpecting400("{\"maxTrials\":3,\"targetDeviceType\":\"cpu\",\"training\":{}}", "space");
         postExpecting400("{\"space\":{\"preset\":\"nb201\"},\"maxTrials\":3,\"targetDeviceType\":\"cpu\"}",
                 "training");

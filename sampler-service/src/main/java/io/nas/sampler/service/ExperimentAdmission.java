@@ -1,6 +1,7 @@
 package io.nas.sampler.service;
 
 import io.nas.contract.event.ExperimentSpec;
+import io.nas.contract.event.LatencyMethod;
 import io.nas.contract.space.SearchSpace;
 import io.nas.contract.space.SearchSpaces;
 
@@ -56,11 +57,15 @@ final class ExperimentAdmission {
         if (requested.training() == null) {
             throw new InvalidExperimentException("training", "is required: every proposal carries it to the trainers");
         }
+        if (requested.latencyMethod() == LatencyMethod.REPLAYED) {
+            throw new InvalidExperimentException("latencyMethod", "must be measured (default) or predicted");
+        }
         long seed = requested.seed() != null ? requested.seed() : seeds.nextLong();
         ExperimentSpec spec = new ExperimentSpec(requested.name(), space.spec(), requested.targetDeviceType(),
                 requested.targetLatencyMs(), List.copyOf(reportDeviceTypes), requested.constraint(),
                 requested.alpha(), requested.beta(), requested.training(), requested.maxTrials(),
-                requested.maxTrainingSeconds(), maxInFlight, requested.strategy(), requested.strategySettings(), seed);
+                requested.maxTrainingSeconds(), maxInFlight, requested.strategy(), requested.strategySettings(), seed,
+                requested.latencyMethod());
         return new Admitted(spec, space);
     }
 

@@ -133,7 +133,8 @@ public class ExperimentService {
             UniformSampler.Draw draw = UniformSampler.draw(space, experiment.seed, seq);
             Proposal proposal = new Proposal(null, TrialIds.of(experiment.id, seq), experiment.id, seq,
                     space.canonical(draw.indices()), draw.indices(), space.spec(), spec.training(),
-                    space.spec().resolution(), deviceTypes(spec), 0L, draw.logProbability(), null, Instant.now());
+                    space.spec().resolution(), deviceTypes(spec), 0L, draw.logProbability(), null, Instant.now(),
+                    spec.latencyMethod());
             outbox.publish(Topics.PROPOSALS, proposal.trialId(), proposal);
         }
     }
