@@ -1,6 +1,16 @@
 package io.nas.latency;
 
 import io.nas.contract.Topics;
+import io.nas.contract.TrialIds;
+import io.nas.contract.event.LatencyMethod;
+import io.nas.contract.event.Proposal;
+import io.nas.contract.event.TrainingSpec;
+import io.nas.contract.space.SearchSpace;
+import io.nas.contract.space.SearchSpaceSpec;
+import io.nas.contract.space.SearchSpaces;
+import io.nas.kit.storage.ObjectStore;
+import io.nas.latency.domain.LatencyObjects;
+
 import io.nas.contract.event.EventJson;
 import io.nas.contract.event.LatencyMeasured;
 import io.nas.contract.event.TrialStatus;
@@ -11,9 +21,12 @@ import io.nas.testsupport.TestProposals;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static io.restassured.RestAssured.given;
@@ -26,7 +39,10 @@ import static org.hamcrest.Matchers.containsString;
         initArgs = @ResourceArg(name = NasInfraResource.INPUT_TOPICS, value = Topics.PROPOSALS))
 class LatencyServiceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    ObjectStore store;
 
     @Test
     void createsTheTopicItProducesAndItsDlq() {
@@ -34,7 +50,7 @@ class LatencyServiceTest {
     }
 
     @Test
-    void answersOnlyTheProposalsOfItsDeviceType() {
+    void measuresTheProposalsOfItsDeviceTypeOnceAndSkipsTheOthers() throws Exception {
         var elsewhere = TestProposals.proposal("exp-devices", 1, List.of("pixel3"));
         var here = TestProposals.proposal("exp-devices", 2, List.of("pixel3", "host-cpu"));
         try (var kafka = new KafkaTestClient()) {
@@ -43,13 +59,68 @@ class LatencyServiceTest {
 
             var record = kafka.awaitRecord(Topics.LATENCY, r -> here.trialId().equals(r.key()), WAIT);
             var answer = EventJson.read(record.value(), LatencyMeasured.class);
+            assertThat(answer.status()).isEqualTo(TrialStatus.OK);
             assertThat(answer.deviceType()).isEqualTo("host-cpu");
             assertThat(answer.deviceId()).isNotBlank();
-            assertThat(answer.status()).isEqualTo(TrialStatus.REFUSED);
+            assertThat(answer.method()).isEqualTo(LatencyMethod.MEASURED);
+            assertThat(answer.p50Ms()).isPositive();
+            assertThat(answer.p90Ms()).isGreaterThanOrEqualTo(answer.p50Ms());
+            assertThat(answer.runs()).isPositive();
+            String key = LatencyObjects.measurement(here.experimentId(), here.trialId(), "host-cpu");
+            assertThat(EventJson.read(new String(store.get(key).orElseThrow(), StandardCharsets.UTF_8),
+                    LatencyMeasured.class)).isEqualTo(answer);
             // Same partition, so the earlier proposal was handled first: skipped, not answered.
             assertThat(kafka.awaitRecords(Topics.LATENCY, 1, WAIT))
                     .noneMatch(r -> elsewhere.trialId().equals(r.key()));
+
+            // Redelivered: answered from the stored measurement, not measured again.
+            kafka.produce(Topics.PROPOSALS, "exp-devices", here);
+            var again = kafka.awaitRecord(Topics.LATENCY,
+                    r -> here.trialId().equals(r.key()) && r.offset() > record.offset(), WAIT);
+            assertThat(again.value()).isEqualTo(record.value());
         }
+    }
+
+    @Test
+    void refusesCellsAndExplainsAMissingLookupTable() {
+        var cell = cellProposal("exp-cell", 1);
+        var predicted = withLatencyMethod(TestProposals.proposal("exp-lut", 1, List.of("host-cpu")),
+                LatencyMethod.PREDICTED);
+        try (var kafka = new KafkaTestClient()) {
+            kafka.produce(Topics.PROPOSALS, cell.trialId(), cell);
+            kafka.produce(Topics.PROPOSALS, predicted.trialId(), predicted);
+
+            var refused = EventJson.read(kafka.awaitRecord(Topics.LATENCY, r -> cell.trialId().equals(r.key()), WAIT)
+                    .value(), LatencyMeasured.class);
+            assertThat(refused.status()).isEqualTo(TrialStatus.REFUSED);
+            assertThat(refused.reason()).contains("replay");
+            var noTable = EventJson.read(kafka.awaitRecord(Topics.LATENCY,
+                    r -> predicted.trialId().equals(r.key()), WAIT).value(), LatencyMeasured.class);
+            assertThat(noTable.status()).isEqualTo(TrialStatus.FAILED);
+            assertThat(noTable.reason()).contains("devices/host-cpu/lut/mnasnet-cpu.json")
+                    .contains("./nas latency build-lut --device host-cpu --preset mnasnet-cpu");
+        }
+    }
+
+    static Proposal cellProposal(String experimentId, long seq) {
+        return cellProposal(experimentId, seq,
+                "|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|nor_conv_3x3~1|skip_connect~2|",
+                List.of("host-cpu"));
+    }
+
+    /** A NAS-Bench-201 cell to be measured on {@code deviceTypes}. */
+    static Proposal cellProposal(String experimentId, long seq, String cell, List<String> deviceTypes) {
+        SearchSpace space = SearchSpaces.of(SearchSpaceSpec.preset("nb201"));
+        TrainingSpec training = new TrainingSpec("tabular", "cifar10-valid", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null);
+        return new Proposal(null, TrialIds.of(experimentId, seq), experimentId, seq, cell, space.encode(cell),
+                space.spec(), training, space.spec().resolution(), deviceTypes, 0L, 0.0, null, Instant.now());
+    }
+
+    static Proposal withLatencyMethod(Proposal p, LatencyMethod method) {
+        return new Proposal(p.schemaVersion(), p.trialId(), p.experimentId(), p.seq(), p.architecture(), p.indices(),
+                p.space(), p.training(), p.inferenceResolution(), p.deviceTypes(), p.policyVersion(),
+                p.logProbability(), p.duplicateOf(), p.createdAt(), method);
     }
 
     @Test
@@ -73,6 +144,7 @@ class LatencyServiceTest {
     void isReadyWithKafkaAndTheObjectStoreAndExposesMetrics() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("object-store"))
+                .body(containsString("\"device\""))
                 .body(containsString("Kafka"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
     }

@@ -1,5 +1,7 @@
 package io.nas.cli;
 
+import io.nas.cli.bench.LatencyPredictorCommand;
+import io.nas.cli.bench.LatencyRepeatabilityCommand;
 import io.nas.cli.bench.ProgressiveBenchCommand;
 import io.nas.cli.bench.TrainerEfficiencyCommand;
 import picocli.CommandLine.Command;
@@ -7,6 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code nas bench}: the benchmarks; each prints its figure as a ratio against a baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each takes --json and then ends with one JSON object of its figures.",
-        subcommands = {ProgressiveBenchCommand.class, TrainerEfficiencyCommand.class})
+        subcommands = {ProgressiveBenchCommand.class, TrainerEfficiencyCommand.class,
+            LatencyRepeatabilityCommand.class, LatencyPredictorCommand.class})
 public class BenchCommand {
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code ./nas}: the user's entry point; each area of the system is a subcommand. */
 @Command(name = "nas", mixinStandardHelpOptions = true, version = "nas 0.1.0",
         description = "Platform-aware neural architecture search (MnasNet) over Kafka.",
-        subcommands = {ArchCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ArchCommand.class, BenchCommand.class, LatencyCommand.class, CommandLine.HelpCommand.class})
 public class NasCommand implements Runnable {
 
     /** Exit code of a command refused because of its input (picocli's usage-error code). */

@@ -13,6 +13,7 @@ import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.nas.testsupport.ServiceProcess;
+import io.nas.testsupport.TopicSnapshot;
 import io.nas.trainer.domain.StageState;
 import io.nas.trainer.domain.TrialLease;
 import io.nas.trainer.domain.TrialObjects;

@@ -18,6 +18,7 @@ import io.nas.kit.storage.ObjectStore;
 import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
+import io.nas.testsupport.TopicSnapshot;
 import io.nas.trainer.domain.TrialLease;
 import io.nas.trainer.domain.TrialObjects;
 import io.nas.trainer.service.StoppedExperiments;

@@ -2,40 +2,42 @@ package io.nas.latency.messaging;
 
 import io.nas.contract.event.LatencyMeasured;
 import io.nas.contract.event.Proposal;
-import io.nas.contract.event.TrialStatus;
-import io.nas.latency.config.DeviceConfig;
-import io.smallrye.common.annotation.Blocking;
+import io.nas.latency.service.DeviceState;
+import io.nas.latency.service.LatencyService;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
-import java.time.Instant;
-
 /**
- * Answers on {@code nas.latency} every proposal that targets this replica's device type and skips the others. Until
- * the device probes land (issue 4) the answer is an honest {@code REFUSED} naming why, so no trial waits forever.
+ * One proposal at a time (ordered blocking; consumer settings in application.properties): answered on
+ * {@code nas.latency} when it targets this replica's device type, skipped otherwise. The proposal is acknowledged
+ * once its answer is on the broker. A record that cannot be read, or whose answer cannot be stored, goes to the DLQ.
  */
 @ApplicationScoped
 public class ProposalListener {
 
-    private final DeviceConfig device;
+    private final LatencyService latency;
+    private final DeviceState device;
+    private final ProposalIntake intake;
 
-    public ProposalListener(DeviceConfig device) {
+    public ProposalListener(LatencyService latency, DeviceState device, ProposalIntake intake) {
+        this.latency = latency;
         this.device = device;
+        this.intake = intake;
     }
 
-    @Incoming("proposals")
+    @Incoming(ProposalIntake.CHANNEL)
     @Outgoing("latency")
-    @Blocking
-    public Record<String, LatencyMeasured> answer(Proposal proposal) {
-        if (!proposal.deviceTypes().contains(device.type())) {
-            // Returning null acknowledges the record and publishes nothing: another device type's farm answers it.
-            return null;
+    @Blocking(ordered = true)
+    public Record<String, LatencyMeasured> answer(Proposal proposal) throws Exception {
+        // Returning null acknowledges the record and publishes nothing: another device type's farm answers it.
+        Record<String, LatencyMeasured> answer = latency.answer(proposal)
+                .map(measured -> Record.of(proposal.trialId(), measured)).orElse(null);
+        if (device.outOfService()) {
+            intake.leaveGroup();
         }
-        var answer = new LatencyMeasured(null, proposal.trialId(), proposal.experimentId(), TrialStatus.REFUSED,
-                "latency-service has no probe for device type '" + device.type() + "' yet: probes arrive with issue 4",
-                device.type(), device.id(), null, null, null, null, null, null, Instant.now());
-        return Record.of(proposal.trialId(), answer);
+        return answer;
     }
 }

@@ -52,8 +52,29 @@ public final class NetworkBuilder {
         return new NasNetwork(architecture, frame, activation, network, dropout);
     }
 
-    /** Layer {@code layer} of a block with its shortcut. */
-    static Block layer(BlockSpec block, int layer, Activation activation) {
+    /**
+     * The stem alone, conv3x3 stride 2 with batch norm and activation, as {@link #build} makes it: a separately timed
+     * piece of a per-layer latency table.
+     */
+    public static Block stem(NetworkFrame frame, Activation activation) {
+        return convBnAct(3, frame.stem(), 2, activation);
+    }
+
+    /**
+     * The head alone, conv1x1 to {@code frame.head()} filters, global pool, dropout and classifier, as {@link #build}
+     * makes it (its input width follows from the input): a separately timed piece of a per-layer latency table.
+     */
+    public static Block head(NetworkFrame frame, Activation activation) {
+        return new SequentialBlock()
+                .add(convBnAct(1, frame.head(), 1, activation))
+                .add(new SequentialBlock()
+                        .add(Pool.globalAvgPool2dBlock())
+                        .add(new ScheduledDropout(DEFAULT_DROPOUT_RATE))
+                        .add(Linear.builder().setUnits(frame.classes()).optBias(true).build()));
+    }
+
+    /** Layer {@code layer} of a block with its shortcut, as {@link #build} makes it. */
+    public static Block layer(BlockSpec block, int layer, Activation activation) {
         int stride = block.layerStride(layer);
         Block body = layerBody(block, block.layerInFilters(layer), stride, activation);
         return switch (block.skip()) {

@@ -1,6 +1,5 @@
-package io.nas.trainer;
+package io.nas.testsupport;
 
-import io.nas.testsupport.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Every record a topic holds right now (up to its end offsets), for assertions that count. */
-final class TopicSnapshot {
+/** Every record a topic of the shared broker holds right now (up to its end offsets), for assertions that count. */
+public final class TopicSnapshot {
 
     private TopicSnapshot() {
     }
 
-    static List<ConsumerRecord<String, String>> read(String topic) {
+    public static List<ConsumerRecord<String, String>> read(String topic) {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "trainer-test-snapshot-" + UUID.randomUUID(),
+                ConsumerConfig.CLIENT_ID_CONFIG, "test-snapshot-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false),
                 new StringDeserializer(), new StringDeserializer())) {
@@ -43,7 +42,7 @@ final class TopicSnapshot {
         }
     }
 
-    static List<ConsumerRecord<String, String>> read(String topic, String key) {
+    public static List<ConsumerRecord<String, String>> read(String topic, String key) {
         return read(topic).stream().filter(r -> key.equals(r.key())).toList();
     }
 }

@@ -1,0 +1,52 @@
+package io.nas.model.latency;
+
+import io.nas.contract.event.LatencyMethod;
+import io.nas.contract.space.MnasSearchSpace;
+import io.nas.contract.space.SearchSpaces;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HostCpuProbeTest {
+
+    /** The standard plan with a 1 s budget, to keep the suite short. */
+    private static final TimingPlan PLAN = new TimingPlan(10, 100, 30, 100_000, 1_000, 0.005);
+
+    @Test
+    void measuresARandomCpuCandidateRepeatably() {
+        MnasSearchSpace space = (MnasSearchSpace) SearchSpaces.of("mnasnet-cpu");
+        Random random = new Random(3);
+        String canonical = space.canonical(space.decisions().stream().map(d -> random.nextInt(d.size())).toList());
+        HostCpuProbe probe = new HostCpuProbe(1, PLAN);
+        ProbeRequest request = ProbeRequest.of(canonical, space.spec(), null);
+
+        double[] p50 = new double[3];
+        for (int i = 0; i < p50.length; i++) {
+            LatencyMeasurement measurement = probe.measure(request);
+            assertThat(measurement.method()).isEqualTo(LatencyMethod.MEASURED);
+            assertThat(measurement.runs()).isGreaterThanOrEqualTo(PLAN.minRuns());
+            assertThat(measurement.p50Ms()).isPositive().isLessThanOrEqualTo(measurement.p90Ms());
+            assertThat(measurement.meanMs()).isPositive();
+            assertThat(measurement.stdMs()).isNotNegative();
+            p50[i] = measurement.p50Ms();
+        }
+        // Loose: the machine is shared; the 2% goal is the repeatability benchmark's to show.
+        assertThat(LatencyStatistics.coefficientOfVariation(p50)).isLessThan(0.15);
+    }
+
+    @Test
+    void refusesACellWithAReason() {
+        ProbeRequest cell = ProbeRequest.of("|nor_conv_3x3~0|+|nor_conv_3x3~0|avg_pool_3x3~1|+|skip_connect~0|"
+                + "nor_conv_3x3~1|skip_connect~2|", io.nas.contract.space.SearchSpaceSpec.preset("nb201"), null);
+        assertThatThrownBy(() -> new HostCpuProbe().measure(cell))
+                .isInstanceOf(ProbeFailedException.class).hasMessageContaining("MnasNet-style");
+    }
+
+    @Test
+    void reportsTheCpusItMayRunOn() {
+        assertThat(HostCpuProbe.allowedCpus()).isNotBlank();
+    }
+}
