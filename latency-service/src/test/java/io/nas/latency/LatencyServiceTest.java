@@ -2,18 +2,23 @@ package io.nas.latency;
 
 import io.nas.contract.Topics;
 import io.nas.contract.TrialIds;
+import io.nas.contract.arch.BlockSpec;
+import io.nas.contract.arch.MnasArchitecture;
+import io.nas.contract.count.AnalyticCounter;
+import io.nas.contract.event.EventJson;
+import io.nas.contract.event.LatencyMeasured;
 import io.nas.contract.event.LatencyMethod;
 import io.nas.contract.event.Proposal;
 import io.nas.contract.event.TrainingSpec;
+import io.nas.contract.event.TrialStatus;
+import io.nas.contract.space.MnasSearchSpace;
 import io.nas.contract.space.SearchSpace;
 import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.contract.space.SearchSpaces;
 import io.nas.kit.storage.ObjectStore;
 import io.nas.latency.domain.LatencyObjects;
-
-import io.nas.contract.event.EventJson;
-import io.nas.contract.event.LatencyMeasured;
-import io.nas.contract.event.TrialStatus;
+import io.nas.model.latency.LatencyTable;
+import io.nas.model.latency.LayerConfig;
 import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
@@ -27,10 +32,13 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
 
 /** The latency farm of device type host-cpu against a real broker and S3 server. */
@@ -82,7 +90,7 @@ class LatencyServiceTest {
     }
 
     @Test
-    void refusesCellsAndExplainsAMissingLookupTable() {
+    void refusesCellsAndPredictsFromTheLookupTableOnceItExists() throws Exception {
         var cell = cellProposal("exp-cell", 1);
         var predicted = withLatencyMethod(TestProposals.proposal("exp-lut", 1, List.of("host-cpu")),
                 LatencyMethod.PREDICTED);
@@ -99,7 +107,38 @@ class LatencyServiceTest {
             assertThat(noTable.status()).isEqualTo(TrialStatus.FAILED);
             assertThat(noTable.reason()).contains("devices/host-cpu/lut/mnasnet-cpu.json")
                     .contains("./nas latency build-lut --device host-cpu --preset mnasnet-cpu");
+
+            // Once the device's table exists, predictions come from it: stem + every layer + head.
+            var next = withLatencyMethod(TestProposals.proposal("exp-lut", 2, List.of("host-cpu")),
+                    LatencyMethod.PREDICTED);
+            LatencyTable table = tableFor(next, 0.25, 0.5, 2.0);
+            store.putText(LatencyObjects.lookupTable("host-cpu", "mnasnet-cpu"), table.toJson());
+            kafka.produce(Topics.PROPOSALS, next.trialId(), next);
+
+            var fromTable = EventJson.read(kafka.awaitRecord(Topics.LATENCY,
+                    r -> next.trialId().equals(r.key()), WAIT).value(), LatencyMeasured.class);
+            assertThat(fromTable.status()).isEqualTo(TrialStatus.OK);
+            assertThat(fromTable.method()).isEqualTo(LatencyMethod.PREDICTED);
+            int layers = MnasArchitecture.parse(next.architecture()).blocks().stream().mapToInt(BlockSpec::repeats).sum();
+            assertThat(fromTable.p50Ms()).isCloseTo(0.25 + 0.5 * layers + 2.0, within(1e-9));
         }
+    }
+
+    /** A table holding exactly the proposal's layers, each at {@code layerMs}; real tables come from build-lut. */
+    private static LatencyTable tableFor(Proposal proposal, double stemMs, double layerMs, double headMs) {
+        var space = (MnasSearchSpace) SearchSpaces.of(proposal.space());
+        MnasArchitecture architecture = MnasArchitecture.parse(proposal.architecture());
+        Map<String, Double> layers = new HashMap<>();
+        int size = AnalyticCounter.spatial(space.frame().resolution(), 2);
+        for (BlockSpec block : architecture.blocks()) {
+            for (int layer = 0; layer < block.repeats(); layer++) {
+                layers.put(LayerConfig.of(block, layer, size).key(), layerMs);
+                size = AnalyticCounter.spatial(size, block.layerStride(layer));
+            }
+        }
+        int width = architecture.blocks().get(architecture.blocks().size() - 1).outFilters();
+        return new LatencyTable("host-cpu", space.spec(), 1, stemMs, Map.of(LatencyTable.headKey(width), headMs),
+                layers, Instant.now(), 0.0);
     }
 
     static Proposal cellProposal(String experimentId, long seq) {

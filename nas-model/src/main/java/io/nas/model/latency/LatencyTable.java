@@ -187,7 +187,8 @@ public record LatencyTable(
         return EventJson.read(json, LatencyTable.class);
     }
 
-    private static String headKey(int width) {
+    /** The key of the head (conv1x1, pool, classifier) after a last block of {@code width} filters. */
+    public static String headKey(int width) {
         return "cin" + width;
     }
 
