@@ -26,6 +26,11 @@ public final class InferenceTimer {
     private static final double MEDIAN_SE_FACTOR = 1.2533;
     private static final int WARMUP_WINDOW = 5;
     private static final double WARMUP_SETTLED = 0.03;
+    /** The first timing in a process also warms the JVM's JIT and the engine's thread pools and allocator. */
+    private static final long FIRST_WARMUP_MILLIS = 4000;
+    private static boolean processWarm;
+    private static final double HALVES_AGREE = 0.01;
+    private static final int RETAKES = 2;
 
     private final TimingPlan plan;
 
@@ -52,7 +57,7 @@ public final class InferenceTimer {
                     input[i] = (float) random.nextGaussian();
                 }
                 warmUp(manager, block, parameters, input, inputShape);
-                return timedRuns(manager, block, parameters, input, inputShape);
+                return steadyRuns(manager, block, parameters, input, inputShape);
             } finally {
                 JniUtils.setGradMode(gradMode);
             }
@@ -61,7 +66,8 @@ public final class InferenceTimer {
 
     private void warmUp(NDManager manager, Block block, ParameterStore parameters, float[] input, Shape shape) {
         long start = System.nanoTime();
-        long min = plan.warmupMillis() * 1_000_000L;
+        long min = (processWarm ? plan.warmupMillis() : Math.max(plan.warmupMillis(), FIRST_WARMUP_MILLIS)) * 1_000_000L;
+        processWarm = true;
         double[] window = new double[2 * WARMUP_WINDOW];
         int runs = 0;
         while (true) {
@@ -91,7 +97,30 @@ public final class InferenceTimer {
         return Math.abs(a - b) <= WARMUP_SETTLED * Math.max(a, b);
     }
 
-    private LatencyMeasurement timedRuns(NDManager manager, Block block, ParameterStore parameters, float[] input,
+    /**
+     * Timed runs whose first and second halves agree: a measurement that something else on the machine disturbed
+     * (its halves' medians differ by more than {@link #HALVES_AGREE}) is taken again, at most {@link #RETAKES} times.
+     */
+    private LatencyMeasurement steadyRuns(NDManager manager, Block block, ParameterStore parameters, float[] input,
+                                          Shape shape) {
+        double[] times = timedRuns(manager, block, parameters, input, shape);
+        for (int retake = 0; retake < RETAKES && !halvesAgree(times); retake++) {
+            times = timedRuns(manager, block, parameters, input, shape);
+        }
+        return statistics(times);
+    }
+
+    static boolean halvesAgree(double[] times) {
+        int half = times.length / 2;
+        if (half < WARMUP_WINDOW) {
+            return true;
+        }
+        double first = median(Arrays.copyOfRange(times, 0, half));
+        double second = median(Arrays.copyOfRange(times, half, times.length));
+        return Math.abs(first - second) <= HALVES_AGREE * Math.min(first, second);
+    }
+
+    private double[] timedRuns(NDManager manager, Block block, ParameterStore parameters, float[] input,
                                          Shape shape) {
         long budget = plan.budgetMillis() * 1_000_000L;
         double[] times = new double[Math.min(plan.maxRuns(), 1024)];
@@ -111,7 +140,7 @@ public final class InferenceTimer {
                 break;
             }
         }
-        return statistics(Arrays.copyOf(times, runs));
+        return Arrays.copyOf(times, runs);
     }
 
     /** Milliseconds of one forward pass; the run's arrays live in a sub-manager closed right after. */
