@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas.cli.NasCommand;
 import io.nas.contract.arch.MnasArchitecture;
 import io.nas.contract.space.MnasSearchSpace;
-import io.nas.contract.space.SearchSpace;
 import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.contract.space.SearchSpaces;
 import io.nas.model.DjlRuntime;
@@ -75,11 +74,7 @@ public class LatencyPredictorCommand implements Callable<Integer> {
             if (models < 1 || threads < 1) {
                 throw new IllegalArgumentException("--models and --threads must be >= 1");
             }
-            SearchSpace any = SearchSpaces.of(preset);
-            if (!(any instanceof MnasSearchSpace mnas)) {
-                throw new IllegalArgumentException("--preset must be a mnasnet space, was " + preset);
-            }
-            space = mnas;
+            space = SearchSpaces.mnas(preset);
             if (lut != null) {
                 table = LatencyTable.fromJson(Files.readString(lut));
                 if (!table.space().equals(space.spec())) {
@@ -92,11 +87,11 @@ public class LatencyPredictorCommand implements Callable<Integer> {
             return NasCommand.INPUT_ERROR;
         }
         DjlRuntime.init(threads);
-        progress(out, "host-cpu, %d PyTorch threads, CPUs allowed: %s", threads, HostCpuProbe.allowedCpus());
+        ProgressLine.print(out, "host-cpu, %d PyTorch threads, CPUs allowed: %s", threads, HostCpuProbe.allowedCpus());
         if (table == null) {
             table = buildTable(out, space.spec(), threads);
         } else {
-            progress(out, "table %s: %d entries", lut, table.size());
+            ProgressLine.print(out, "table %s: %d entries", lut, table.size());
         }
         HostCpuProbe probe = new HostCpuProbe(threads, TimingPlan.standard());
         Random random = new Random(seed);
@@ -118,7 +113,7 @@ public class LatencyPredictorCommand implements Callable<Integer> {
             if (Math.abs(error) <= TOLERANCE) {
                 within++;
             }
-            progress(out, "model %d/%d: measured %.3f ms, predicted %.3f ms (%+.1f%%), within 10%%: %d/%d",
+            ProgressLine.print(out, "model %d/%d: measured %.3f ms, predicted %.3f ms (%+.1f%%), within 10%%: %d/%d",
                     m + 1, models, measured, predicted, 100 * error, within, m + 1);
         }
         Result result = new Result(preset, models, threads, table.size(), table.buildSeconds(),
@@ -140,17 +135,12 @@ public class LatencyPredictorCommand implements Callable<Integer> {
     public static LatencyTable buildTable(PrintWriter out, SearchSpaceSpec space, int threads) {
         int total = LatencyTable.entries(space).total();
         int every = Math.max(1, total / 20);
-        progress(out, "building the lookup table: %d entries", total);
+        ProgressLine.print(out, "building the lookup table: %d entries", total);
         return LatencyTable.build(space, threads, TimingPlan.lookupTable(), p -> {
             if (p.done() % every == 0 || p.done() == p.total()) {
-                progress(out, "table %d/%d: %s %.4f ms, %.1f s", p.done(), p.total(), p.key(), p.p50Ms(),
+                ProgressLine.print(out, "table %d/%d: %s %.4f ms, %.1f s", p.done(), p.total(), p.key(), p.p50Ms(),
                         p.elapsedSeconds());
             }
         });
-    }
-
-    static void progress(PrintWriter out, String format, Object... args) {
-        out.println(String.format(Locale.ROOT, format, args));
-        out.flush();
     }
 }

@@ -3,7 +3,6 @@ package io.nas.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas.cli.NasCommand;
 import io.nas.contract.space.MnasSearchSpace;
-import io.nas.contract.space.SearchSpace;
 import io.nas.contract.space.SearchSpaces;
 import io.nas.model.DjlRuntime;
 import io.nas.model.latency.HostCpuProbe;
@@ -68,18 +67,14 @@ public class LatencyRepeatabilityCommand implements Callable<Integer> {
             if (models < 1 || repeats < 2 || threads < 1) {
                 throw new IllegalArgumentException("--models and --threads must be >= 1 and --repeats >= 2");
             }
-            SearchSpace any = SearchSpaces.of(preset);
-            if (!(any instanceof MnasSearchSpace mnas)) {
-                throw new IllegalArgumentException("--preset must be a mnasnet space, was " + preset);
-            }
-            space = mnas;
+            space = SearchSpaces.mnas(preset);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return NasCommand.INPUT_ERROR;
         }
         DjlRuntime.init(threads);
         HostCpuProbe probe = new HostCpuProbe(threads, io.nas.model.latency.TimingPlan.standard());
-        progress(out, "host-cpu, %d PyTorch threads, CPUs allowed: %s; %d %s architectures x %d repeats",
+        ProgressLine.print(out, "host-cpu, %d PyTorch threads, CPUs allowed: %s; %d %s architectures x %d repeats",
                 threads, HostCpuProbe.allowedCpus(), models, preset, repeats);
         Random random = new Random(seed);
         double[] cvs = new double[models];
@@ -95,7 +90,7 @@ public class LatencyRepeatabilityCommand implements Callable<Integer> {
                 runs += measurement.runs();
             }
             cvs[m] = LatencyStatistics.coefficientOfVariation(p50);
-            progress(out, "model %d/%d: p50 %.3f ms, CV %.2f%%%s, %d runs per measurement  %s", m + 1, models,
+            ProgressLine.print(out, "model %d/%d: p50 %.3f ms, CV %.2f%%%s, %d runs per measurement  %s", m + 1, models,
                     LatencyStatistics.median(p50), 100 * cvs[m], cvs[m] <= GOAL_CV ? "" : " (over goal)",
                     runs / repeats, canonical);
         }
@@ -111,10 +106,5 @@ public class LatencyRepeatabilityCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static void progress(PrintWriter out, String format, Object... args) {
-        out.println(String.format(Locale.ROOT, format, args));
-        out.flush();
     }
 }

@@ -115,7 +115,7 @@ public class TrainerEfficiencyCommand implements Callable<Integer> {
             return NasCommand.INPUT_ERROR;
         }
         Engine engine = DjlRuntime.init(threads);
-        progress(out, "%s %s, %d intra-op threads; %s at %d px, batch %d, %,d multiply-adds per image",
+        ProgressLine.print(out, "%s %s, %d intra-op threads; %s at %d px, batch %d, %,d multiply-adds per image",
                 engine.getEngineName(), engine.getVersion(), DjlRuntime.intraOpThreads(), architecture.canonical(),
                 resolution, batch, madds);
 
@@ -167,9 +167,9 @@ public class TrainerEfficiencyCommand implements Callable<Integer> {
                             timedNanos += nanos;
                         }
                         if (i < warmup) {
-                            progress(out, "warm-up %d/%d: %.1f ms", i + 1, warmup, nanos / 1e6);
+                            ProgressLine.print(out, "warm-up %d/%d: %.1f ms", i + 1, warmup, nanos / 1e6);
                         } else if ((i - warmup + 1) % Math.max(1, steps / 10) == 0 || i == total - 1) {
-                            progress(out, "step %d/%d: %.1f ms, %.1f images/s so far", i - warmup + 1, steps,
+                            ProgressLine.print(out, "step %d/%d: %.1f ms, %.1f images/s so far", i - warmup + 1, steps,
                                     nanos / 1e6, (double) batch * (i - warmup + 1) / (timedNanos / 1e9));
                         }
                     }
@@ -198,7 +198,7 @@ public class TrainerEfficiencyCommand implements Callable<Integer> {
                 elapsed = System.nanoTime() - start;
             } while (repeats < MIN_GEMM_REPEATS || elapsed < MIN_GEMM_SECONDS * 1e9);
             double flops = 2.0 * gemmSize * gemmSize * gemmSize * repeats / (elapsed / 1e9);
-            progress(out, "GEMM %dx%d: %d multiplies in %.2f s", gemmSize, gemmSize, repeats, elapsed / 1e9);
+            ProgressLine.print(out, "GEMM %dx%d: %d multiplies in %.2f s", gemmSize, gemmSize, repeats, elapsed / 1e9);
             return flops;
         }
     }
@@ -215,10 +215,5 @@ public class TrainerEfficiencyCommand implements Callable<Integer> {
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be >= 0, was " + warmup);
         }
-    }
-
-    private static void progress(PrintWriter out, String format, Object... args) {
-        out.println(String.format(Locale.ROOT, format, args));
-        out.flush();
     }
 }

