@@ -4,33 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas.contract.arch.ReferenceArchitectures;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ArchInspectCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = NasCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
+    private final CapturedCommand command = CapturedCommand.nas();
 
     private JsonNode json() throws Exception {
-        assertThat(out.toString().strip().lines()).hasSize(1);
-        return new ObjectMapper().readTree(out.toString());
+        assertThat(command.out().strip().lines()).hasSize(1);
+        return new ObjectMapper().readTree(command.out());
     }
 
     @Test
     void jsonForAReferenceName() throws Exception {
-        assertThat(run("arch", "inspect", "--json", "mnasnet-a1")).isZero();
+        assertThat(command.run("arch", "inspect", "--json", "mnasnet-a1")).isZero();
 
         JsonNode json = json();
         assertThat(json.get("params").isIntegralNumber()).isTrue();
@@ -45,7 +34,7 @@ class ArchInspectCommandTest {
             sum += block.get("params").asLong();
         }
         assertThat(sum).isEqualTo(3_887_038L);
-        assertThat(err.toString()).isEmpty();
+        assertThat(command.err()).isEmpty();
     }
 
     @Test
@@ -57,18 +46,18 @@ class ArchInspectCommandTest {
         args[2] = "--json";
         System.arraycopy(blocks, 0, args, 3, blocks.length);
 
-        assertThat(run(args)).isZero();
+        assertThat(command.run(args)).isZero();
         assertThat(json().get("params").asLong()).isEqualTo(3_504_872L);
         assertThat(json().get("architecture").asText()).isEqualTo(ReferenceArchitectures.MOBILENET_V2);
     }
 
     @Test
     void stemDefaultsToTheFirstBlocksInputAndOptionsChangeTheFrame() throws Exception {
-        assertThat(run("arch", "inspect", "--json", "efficientnetv2-s")).isZero();
+        assertThat(command.run("arch", "inspect", "--json", "efficientnetv2-s")).isZero();
         assertThat(json().get("params").asLong()).isEqualTo(21_458_488L);
 
-        out.getBuffer().setLength(0);
-        assertThat(run("arch", "inspect", "--json", "--resolution", "32", "--classes", "10", "--head", "256",
+        command.clearOut();
+        assertThat(command.run("arch", "inspect", "--json", "--resolution", "32", "--classes", "10", "--head", "256",
                 "--in-channels", "1", "--stem", "16", "r1_k3_s11_e1_i16_o8,r2_k3_s22_e6_i8_o16_se0.25")).isZero();
         JsonNode json = json();
         assertThat(json.get("stem").get("outResolution").asInt()).isEqualTo(16);
@@ -78,9 +67,9 @@ class ArchInspectCommandTest {
 
     @Test
     void humanTableWithThousandsSeparators() {
-        assertThat(run("arch", "inspect", "mnasnet-a1")).isZero();
+        assertThat(command.run("arch", "inspect", "mnasnet-a1")).isZero();
 
-        assertThat(out.toString())
+        assertThat(command.out())
                 .contains("Network at 224x224, 3 input channels, 1000 classes")
                 .contains("r3_k5_s22_e3_i24_o40_se0.25")
                 .contains("stem conv3x3/2 3->32", "head conv1x1 320->1280", "classifier 1280->1000")
@@ -89,32 +78,32 @@ class ArchInspectCommandTest {
 
     @Test
     void malformedInputIsOneLineWithTokenAndPositionAndExitCode2() {
-        assertThat(run("arch", "inspect", "r1_k3_s11_e1_i32_o16,r2_k3x_s22_e6_i16_o24")).isEqualTo(2);
+        assertThat(command.run("arch", "inspect", "r1_k3_s11_e1_i32_o16,r2_k3x_s22_e6_i16_o24")).isEqualTo(2);
 
-        assertThat(err.toString().strip().lines()).hasSize(1);
-        assertThat(err.toString()).contains("'k3x'", "block 1", "offset 24").doesNotContain("Exception", "\tat ");
-        assertThat(out.toString()).isEmpty();
+        assertThat(command.err().strip().lines()).hasSize(1);
+        assertThat(command.err()).contains("'k3x'", "block 1", "offset 24").doesNotContain("Exception", "\tat ");
+        assertThat(command.out()).isEmpty();
     }
 
     @Test
     void anUnknownNameListsTheKnownOnes() {
-        assertThat(run("arch", "inspect", "mnasnet-a9")).isEqualTo(2);
+        assertThat(command.run("arch", "inspect", "mnasnet-a9")).isEqualTo(2);
 
-        assertThat(err.toString().strip().lines()).hasSize(1);
-        assertThat(err.toString()).contains("'mnasnet-a9'", "mnasnet-a1, mnasnet-b1");
+        assertThat(command.err().strip().lines()).hasSize(1);
+        assertThat(command.err()).contains("'mnasnet-a9'", "mnasnet-a1, mnasnet-b1");
     }
 
     @Test
     void aStemThatDoesNotFeedTheFirstBlockIsRefused() {
-        assertThat(run("arch", "inspect", "--stem", "24", "mnasnet-a1")).isEqualTo(2);
+        assertThat(command.run("arch", "inspect", "--stem", "24", "mnasnet-a1")).isEqualTo(2);
 
-        assertThat(err.toString()).contains("stem width 24");
+        assertThat(command.err()).contains("stem width 24");
     }
 
     @Test
     void missingArgumentsAreAUsageError() {
-        assertThat(run("arch", "inspect")).isEqualTo(2);
-        assertThat(run("arch")).isEqualTo(2);
-        assertThat(run()).isEqualTo(2);
+        assertThat(command.run("arch", "inspect")).isEqualTo(2);
+        assertThat(command.run("arch")).isEqualTo(2);
+        assertThat(command.run()).isEqualTo(2);
     }
 }

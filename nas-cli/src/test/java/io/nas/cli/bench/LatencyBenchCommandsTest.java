@@ -2,16 +2,15 @@ package io.nas.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nas.cli.CapturedCommand;
 import io.nas.cli.NasCommand;
 import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.model.latency.LatencyTable;
 import io.nas.model.latency.LayerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,27 +21,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LatencyBenchCommandsTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = NasCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
+    private final CapturedCommand command = CapturedCommand.nas();
 
     private JsonNode lastLineJson() throws Exception {
-        List<String> lines = out.toString().strip().lines().toList();
+        List<String> lines = command.out().strip().lines().toList();
         return new ObjectMapper().readTree(lines.get(lines.size() - 1));
     }
 
     @Test
     void repeatabilityEndsWithItsFigures() throws Exception {
-        assertThat(run("bench", "latency-repeatability", "--models", "2", "--repeats", "2", "--seed", "4", "--json"))
-                .as(err.toString()).isZero();
+        assertThat(command.run("bench", "latency-repeatability", "--models", "2", "--repeats", "2", "--seed", "4", "--json"))
+                .as(command.err()).isZero();
 
-        assertThat(out.toString()).contains("model 1/2:", "model 2/2:");
+        assertThat(command.out()).contains("model 1/2:", "model 2/2:");
         JsonNode json = lastLineJson();
         // How small the CV is depends on the machine's load: that figure is the benchmark's, not this test's.
         assertThat(json.get("maxCv").asDouble()).isGreaterThanOrEqualTo(json.get("medianCv").asDouble());
@@ -63,10 +54,10 @@ class LatencyBenchCommandsTest {
         Path lut = dir.resolve("lut.json");
         Files.writeString(lut, new LatencyTable("host-cpu", space, 1, 0.05, heads, layers, null, 0.0).toJson());
 
-        assertThat(run("bench", "latency-predictor", "--models", "2", "--lut", lut.toString(), "--json"))
-                .as(err.toString()).isZero();
+        assertThat(command.run("bench", "latency-predictor", "--models", "2", "--lut", lut.toString(), "--json"))
+                .as(command.err()).isZero();
 
-        assertThat(out.toString()).contains("model 2/2: measured");
+        assertThat(command.out()).contains("model 2/2: measured");
         JsonNode json = lastLineJson();
         assertThat(json.get("withinTenPercent").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("secondsPerMeasurement").asDouble())
@@ -76,8 +67,8 @@ class LatencyBenchCommandsTest {
 
     @Test
     void refusesBadOptions() {
-        assertThat(run("bench", "latency-repeatability", "--repeats", "1")).isEqualTo(NasCommand.INPUT_ERROR);
-        assertThat(run("bench", "latency-predictor", "--preset", "nb201")).isEqualTo(NasCommand.INPUT_ERROR);
-        assertThat(err.toString()).contains("--repeats", "mnasnet space");
+        assertThat(command.run("bench", "latency-repeatability", "--repeats", "1")).isEqualTo(NasCommand.INPUT_ERROR);
+        assertThat(command.run("bench", "latency-predictor", "--preset", "nb201")).isEqualTo(NasCommand.INPUT_ERROR);
+        assertThat(command.err()).contains("--repeats", "mnasnet space");
     }
 }

@@ -2,6 +2,7 @@ package io.nas.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nas.cli.CapturedCommand;
 import io.nas.contract.arch.MnasArchitecture;
 import io.nas.contract.space.SearchSpaces;
 import io.nas.model.train.EpochReport;
@@ -9,8 +10,7 @@ import io.nas.model.train.TrainingOutcome;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +18,7 @@ import static org.assertj.core.data.Offset.offset;
 
 class ProgressiveBenchCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new ProgressiveBenchCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
+    private final CapturedCommand command = new CapturedCommand(new CommandLine(new ProgressiveBenchCommand()));
 
     @Test
     void theDefaultCandidateIsInTheCpuSpace() {
@@ -36,11 +28,11 @@ class ProgressiveBenchCommandTest {
 
     @Test
     void trainsBothSchedulesOnFashionMnistAndEndsWithTheFiguresAsJson() throws Exception {
-        assertThat(run("--train-examples", "256", "--validation-examples", "200", "--stages", "2",
+        assertThat(command.run("--train-examples", "256", "--validation-examples", "200", "--stages", "2",
                 "--epochs-per-stage", "1", "--batch-size", "32", "--size-start", "16", "--size-end", "24",
-                "--json")).as(err.toString()).isZero();
+                "--json")).as(command.err()).isZero();
 
-        List<String> lines = out.toString().strip().lines().toList();
+        List<String> lines = command.out().strip().lines().toList();
         assertThat(lines).anyMatch(line -> line.startsWith("fixed       stage 2/2 epoch 1/1  24 px"));
         assertThat(lines).anyMatch(line -> line.startsWith("progressive stage 1/2 epoch 1/1  16 px"));
         JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
@@ -73,8 +65,8 @@ class ProgressiveBenchCommandTest {
 
     @Test
     void refusesABadSchedule() {
-        assertThat(run("--stages", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("stages must be >= 1");
+        assertThat(command.run("--stages", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(command.err()).contains("stages must be >= 1");
     }
 
     private static TrainingOutcome outcome(double accuracy, double seconds) {

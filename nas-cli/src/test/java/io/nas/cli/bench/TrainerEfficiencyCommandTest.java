@@ -2,13 +2,13 @@ package io.nas.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nas.cli.CapturedCommand;
 import io.nas.contract.arch.MnasArchitecture;
 import io.nas.contract.space.SearchSpaces;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,15 +16,7 @@ import static org.assertj.core.data.Percentage.withPercentage;
 
 class TrainerEfficiencyCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new TrainerEfficiencyCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return commandLine.execute(args);
-    }
+    private final CapturedCommand command = new CapturedCommand(new CommandLine(new TrainerEfficiencyCommand()));
 
     @Test
     void theDefaultCandidateIsInTheCpuSpace() {
@@ -34,10 +26,10 @@ class TrainerEfficiencyCommandTest {
 
     @Test
     void endsWithTheFiguresAsJson() throws Exception {
-        assertThat(run("--threads", "1", "--batch", "8", "--warmup", "1", "--steps", "2", "--gemm-size", "256",
-                "--json")).as(err.toString()).isZero();
+        assertThat(command.run("--threads", "1", "--batch", "8", "--warmup", "1", "--steps", "2", "--gemm-size", "256",
+                "--json")).as(command.err()).isZero();
 
-        List<String> lines = out.toString().strip().lines().toList();
+        List<String> lines = command.out().strip().lines().toList();
         assertThat(lines.size()).isGreaterThan(4);
         assertThat(lines).anyMatch(line -> line.startsWith("step 2/2"));
         JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
@@ -52,7 +44,7 @@ class TrainerEfficiencyCommandTest {
 
     @Test
     void refusesABadOption() {
-        assertThat(run("--batch", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
-        assertThat(err.toString()).contains("--batch must be >= 1");
+        assertThat(command.run("--batch", "0")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(command.err()).contains("--batch must be >= 1");
     }
 }
