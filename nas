@@ -23,4 +23,6 @@ if stale; then
   rm -f "$log"
 fi
 
+# PyTorch's oneDNN AVX-512 kernels turn training to NaN on some CPUs; AVX2 kernels are right everywhere.
+export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}"
 exec java -jar "$jar" "$@"

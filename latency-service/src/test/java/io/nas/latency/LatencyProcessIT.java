@@ -85,7 +85,9 @@ class LatencyProcessIT {
             }
 
             Map<String, List<LatencyMeasured>> firstRound = awaitAnswers(mnas, 12);
-            assertThat(firstRound.values()).allSatisfy(answers -> assertThat(answers).hasSize(1));
+            // Delivery is at least once: a rebalance while the second device joins may hand a proposal back before
+            // its offset was committed. It is then answered again from the stored measurement, the same answer.
+            assertThat(firstRound.values()).allSatisfy(answers -> assertThat(Set.copyOf(answers)).hasSize(1));
             List<LatencyMeasured> measured = firstRound.values().stream().map(answers -> answers.get(0)).toList();
             assertThat(measured).allSatisfy(answer -> {
                 assertThat(answer.status()).isEqualTo(TrialStatus.OK);
@@ -98,7 +100,7 @@ class LatencyProcessIT {
             Map<String, List<LatencyMeasured>> replayed = awaitAnswers(cells, recorded.size());
             for (int seq = 1; seq <= cellArchitectures.size(); seq++) {
                 List<LatencyMeasured> answers = replayed.get(TrialIds.of(cells, seq));
-                assertThat(answers).hasSize(1);
+                assertThat(Set.copyOf(answers)).hasSize(1);
                 LatencyMeasured answer = answers.get(0);
                 assertThat(answer.status()).isEqualTo(TrialStatus.OK);
                 assertThat(answer.method()).isEqualTo(LatencyMethod.REPLAYED);
@@ -115,7 +117,7 @@ class LatencyProcessIT {
             Map<String, List<LatencyMeasured>> all = awaitAnswers(mnas, 20);
             for (int seq = 13; seq <= 20; seq++) {
                 List<LatencyMeasured> answers = all.get(TrialIds.of(mnas, seq));
-                assertThat(answers).hasSize(1);
+                assertThat(Set.copyOf(answers)).hasSize(1);
                 assertThat(answers.get(0).deviceId()).isEqualTo("host-b");
                 assertThat(answers.get(0).status()).isEqualTo(TrialStatus.OK);
             }
