@@ -15,10 +15,11 @@ import io.nas.contract.space.MnasSearchSpace;
 import io.nas.contract.space.SearchSpace;
 import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.contract.space.SearchSpaces;
-import io.nas.kit.storage.ObjectStore;
 import io.nas.latency.domain.LatencyObjects;
 import io.nas.model.latency.LatencyTable;
 import io.nas.model.latency.LayerConfig;
+import io.nas.storage.LookupTables;
+import io.nas.storage.ObjectStore;
 import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
@@ -112,7 +113,7 @@ class LatencyServiceTest {
             var next = withLatencyMethod(TestProposals.proposal("exp-lut", 2, List.of("host-cpu")),
                     LatencyMethod.PREDICTED);
             LatencyTable table = tableFor(next, 0.25, 0.5, 2.0);
-            store.putText(LatencyObjects.lookupTable("host-cpu", "mnasnet-cpu"), table.toJson());
+            store.putText(LookupTables.key("host-cpu", "mnasnet-cpu"), table.toJson());
             kafka.produce(Topics.PROPOSALS, next.trialId(), next);
 
             var fromTable = EventJson.read(kafka.awaitRecord(Topics.LATENCY,

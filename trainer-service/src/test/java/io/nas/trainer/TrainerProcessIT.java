@@ -6,8 +6,7 @@ import io.nas.contract.event.EventJson;
 import io.nas.contract.event.Proposal;
 import io.nas.contract.event.TrainingProgress;
 import io.nas.contract.event.TrialStatus;
-import io.nas.kit.storage.ObjectStore;
-import io.nas.kit.storage.ObjectStoreConfig;
+import io.nas.storage.ObjectStore;
 import io.nas.testsupport.FreePort;
 import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
@@ -195,32 +194,8 @@ class TrainerProcessIT {
     }
 
     private static ObjectStore objectStore(Map<String, String> config) {
-        return new ObjectStore(new ObjectStoreConfig() {
-            @Override
-            public String endpoint() {
-                return config.get("nas.object-store.endpoint");
-            }
-
-            @Override
-            public String accessKey() {
-                return config.get("nas.object-store.access-key");
-            }
-
-            @Override
-            public String secretKey() {
-                return config.get("nas.object-store.secret-key");
-            }
-
-            @Override
-            public String bucket() {
-                return config.get("nas.object-store.bucket");
-            }
-
-            @Override
-            public Optional<String> region() {
-                return Optional.empty();
-            }
-        });
+        return new ObjectStore(config.get("nas.object-store.endpoint"), config.get("nas.object-store.access-key"),
+                config.get("nas.object-store.secret-key"), config.get("nas.object-store.bucket"), Optional.empty());
     }
 
     private static void awaitObject(ObjectStore store, String key, Duration timeout) throws Exception {

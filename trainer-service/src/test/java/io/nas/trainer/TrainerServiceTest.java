@@ -14,7 +14,7 @@ import io.nas.contract.event.TrainingProgress;
 import io.nas.contract.event.TrainingSpec;
 import io.nas.contract.event.TrialStatus;
 import io.nas.contract.space.MnasSearchSpace;
-import io.nas.kit.storage.ObjectStore;
+import io.nas.storage.ObjectStore;
 import io.nas.testsupport.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;

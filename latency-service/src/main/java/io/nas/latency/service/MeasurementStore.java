@@ -2,8 +2,9 @@ package io.nas.latency.service;
 
 import io.nas.contract.event.EventJson;
 import io.nas.contract.event.LatencyMeasured;
-import io.nas.kit.storage.ObjectStore;
 import io.nas.latency.domain.LatencyObjects;
+import io.nas.storage.LookupTables;
+import io.nas.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -33,11 +34,11 @@ public class MeasurementStore {
     /** The lookup table's JSON, if one was built for this device type and preset. */
     public Optional<String> lookupTable(String deviceType, String preset) throws Exception {
         store.ensureBucket();
-        return store.get(LatencyObjects.lookupTable(deviceType, preset))
+        return store.get(LookupTables.key(deviceType, preset))
                 .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     public String lookupTableUri(String deviceType, String preset) {
-        return store.uri(LatencyObjects.lookupTable(deviceType, preset));
+        return store.uri(LookupTables.key(deviceType, preset));
     }
 }

@@ -1,5 +1,6 @@
 package io.nas.kit.storage;
 
+import io.nas.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -2,7 +2,7 @@ package io.nas.trainer.service;
 
 import io.nas.contract.event.AccuracyMeasured;
 import io.nas.contract.event.EventJson;
-import io.nas.kit.storage.ObjectStore;
+import io.nas.storage.ObjectStore;
 import io.nas.trainer.domain.StageState;
 import io.nas.trainer.domain.TrialLease;
 import io.nas.trainer.domain.TrialObjects;

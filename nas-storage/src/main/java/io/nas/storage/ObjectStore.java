@@ -1,4 +1,4 @@
-package io.nas.kit.storage;
+package io.nas.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
@@ -7,28 +7,27 @@ import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
-import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** The deployment's bucket, through the MinIO client: artefacts are addressed by key, published as {@code s3://} URIs. */
-@ApplicationScoped
+/**
+ * The deployment's bucket, through the MinIO client: artefacts are addressed by key, published as {@code s3://} URIs.
+ * Services get one from their configuration ({@code nas.object-store.*}); the command line builds one from its options.
+ */
 public class ObjectStore {
 
     private final MinioClient client;
     private final String bucket;
     private volatile boolean bucketKnown;
 
-    public ObjectStore(ObjectStoreConfig config) {
-        MinioClient.Builder builder = MinioClient.builder()
-                .endpoint(config.endpoint())
-                .credentials(config.accessKey(), config.secretKey());
-        config.region().ifPresent(builder::region);
+    public ObjectStore(String endpoint, String accessKey, String secretKey, String bucket, Optional<String> region) {
+        MinioClient.Builder builder = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey);
+        region.ifPresent(builder::region);
         this.client = builder.build();
-        this.bucket = config.bucket();
+        this.bucket = bucket;
     }
 
     public String bucket() {
