@@ -25,6 +25,4 @@ fi
 
 # PyTorch's oneDNN AVX-512 kernels turn training to NaN on some CPUs; AVX2 kernels are right everywhere.
 export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}"
-# Otherwise PyTorch warns on every convolution where NNPACK does not know the CPU.
-export TORCH_CPP_LOG_LEVEL="${TORCH_CPP_LOG_LEVEL:-ERROR}"
 exec java -jar "$jar" "$@"

@@ -33,6 +33,10 @@ public class OutboxRecord extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** Set, and committed, before the relay first sends the row: a row sent but never stamped has it. */
+    @Column(name = "attempted_at")
+    public Instant attemptedAt;
+
     @Column(name = "published_at")
     public Instant publishedAt;
 
@@ -43,6 +47,11 @@ public class OutboxRecord extends PanacheEntityBase {
         record.payload = EventJson.write(event);
         record.createdAt = Instant.now();
         return record;
+    }
+
+    /** Marks records as about to be sent, in a transaction of its own that commits before they are sent. */
+    static void markAttempted(List<Long> ids, Instant at) {
+        update("attemptedAt = ?1 where id in ?2 and attemptedAt is null", at, ids);
     }
 
     /** The oldest records not yet published, in the order they were written. */

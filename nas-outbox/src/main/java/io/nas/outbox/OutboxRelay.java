@@ -8,6 +8,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -15,9 +16,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,8 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Publishes committed outbox rows in the order they were written and stamps them once the broker acknowledged
  * them. Woken after every commit that wrote a row, and sweeping at an interval for what a crash or a broker outage
- * left behind. A crash between the broker's acknowledgement and the stamp publishes a row again: delivery is at
- * least once, which idempotent consumers absorb (exactly-once reconciliation for nas.results comes with issue 5).
+ * left behind. Exactly once: a row's attempt is committed before it is sent, and a row that was attempted but never
+ * stamped (a crash between the acknowledgement and the stamp, a timed-out batch, a replica that died) is first
+ * looked up on its topic by the {@link OutboxReconciler} and stamped instead of sent when it is there.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -38,15 +42,17 @@ public class OutboxRelay {
     private static final String LOCK = "select pg_try_advisory_xact_lock(hashtext(?1))";
 
     private final Emitter<String> emitter;
+    private final OutboxReconciler reconciler;
     private final OutboxConfig config;
     private final String lockName;
     private final ScheduledExecutorService executor =
             Executors.newSingleThreadScheduledExecutor(runnable -> new Thread(runnable, "outbox-relay"));
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
-    public OutboxRelay(@Channel("outbox") Emitter<String> emitter, OutboxConfig config,
+    public OutboxRelay(@Channel("outbox") Emitter<String> emitter, OutboxReconciler reconciler, OutboxConfig config,
                        @ConfigProperty(name = "quarkus.application.name") String application) {
         this.emitter = emitter;
+        this.reconciler = reconciler;
         this.config = config;
         this.lockName = application + ".outbox";
     }
@@ -87,16 +93,44 @@ public class OutboxRelay {
                 return 0;
             }
             List<OutboxRecord> batch = OutboxRecord.unpublished(config.batchSize());
+            List<OutboxRecord> toSend = withoutThoseOnTheBroker(batch);
+            Instant attempt = Instant.now();
+            List<Long> ids = toSend.stream().map(record -> record.id).toList();
+            if (!ids.isEmpty()) {
+                QuarkusTransaction.requiringNew().run(() -> OutboxRecord.markAttempted(ids, attempt));
+            }
             List<CompletableFuture<Void>> acks = new ArrayList<>();
-            for (OutboxRecord record : batch) {
+            for (OutboxRecord record : toSend) {
+                if (record.attemptedAt == null) {
+                    record.attemptedAt = attempt;
+                }
                 acks.add(send(record));
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                     .get(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
             Instant now = Instant.now();
-            batch.forEach(record -> record.publishedAt = now);
+            toSend.forEach(record -> record.publishedAt = now);
             return batch.size();
         });
+    }
+
+    /** Stamps the rows an earlier attempt already put on the broker and answers the others, in order. */
+    private List<OutboxRecord> withoutThoseOnTheBroker(List<OutboxRecord> batch) {
+        List<OutboxRecord> attempted = batch.stream().filter(record -> record.attemptedAt != null).toList();
+        if (attempted.isEmpty()) {
+            return batch;
+        }
+        Set<Long> onBroker = reconciler.published(attempted);
+        Instant now = Instant.now();
+        List<OutboxRecord> toSend = new ArrayList<>();
+        for (OutboxRecord record : batch) {
+            if (onBroker.contains(record.id)) {
+                record.publishedAt = now;
+            } else {
+                toSend.add(record);
+            }
+        }
+        return toSend;
     }
 
     private CompletableFuture<Void> send(OutboxRecord record) {
@@ -104,6 +138,8 @@ public class OutboxRelay {
         var metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic)
                 .withKey(record.recordKey)
+                .withHeaders(new RecordHeaders().add(OutboxReconciler.HEADER,
+                        reconciler.headerValue(record.id).getBytes(StandardCharsets.UTF_8)))
                 .build();
         emitter.send(Message.of(record.payload, Metadata.of(metadata),
                 () -> {

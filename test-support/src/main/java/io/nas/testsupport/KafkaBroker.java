@@ -1,14 +1,21 @@
 package io.nas.testsupport;
 
+import io.nas.contract.Topics;
+import java.util.HashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -163,9 +170,10 @@ public final class KafkaBroker implements AutoCloseable {
         return ForkedJvm.isAlive(pid);
     }
 
-    /** Creates the topics that do not exist yet, with replication factor 1. */
+    /** Creates the topics that do not exist yet, with replication factor 1, compacted where the contract says. */
     public void createTopics(Collection<String> names, int partitions) {
-        List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+        List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)
+                .configs(Topics.COMPACTED.contains(name) ? Map.of("cleanup.policy", "compact") : Map.of())).toList();
         Map<String, KafkaFuture<Void>> results = admin().createTopics(topics).values();
         for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
             try {
@@ -180,6 +188,26 @@ public final class KafkaBroker implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while creating topic " + result.getKey(), e);
             }
+        }
+    }
+
+    /**
+     * Commits the end of every partition of {@code topic} for consumer group {@code group}, so a service started in
+     * that group takes only what is produced from now on, not what earlier tests left on the shared broker.
+     */
+    public void startGroupAtEnd(String group, String topic) {
+        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, ADMIN_TIMEOUT).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
+            consumer.endOffsets(partitions).forEach((partition, offset) -> end.put(partition,
+                    new OffsetAndMetadata(offset)));
+            consumer.assign(partitions);
+            consumer.commitSync(end);
         }
     }
 

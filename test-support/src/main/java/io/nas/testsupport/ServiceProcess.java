@@ -1,10 +1,12 @@
 package io.nas.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -204,6 +206,15 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String logTail(int lines) {
         return ForkedJvm.tail(logFile, lines);
+    }
+
+    /** Whether any line of the log so far contains {@code text} (a tail can be all native warnings). */
+    public boolean logContains(String text) {
+        try (var lines = Files.lines(logFile, StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.contains(text));
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 
     /** The JVM command line after {@code java}, for logs and error messages. */

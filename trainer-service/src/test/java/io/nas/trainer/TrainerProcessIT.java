@@ -16,12 +16,7 @@ import io.nas.testsupport.TopicSnapshot;
 import io.nas.trainer.domain.StageState;
 import io.nas.trainer.domain.TrialLease;
 import io.nas.trainer.domain.TrialObjects;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +52,7 @@ class TrainerProcessIT {
     @Test
     void anotherReplicaResumesAKilledTrainersTrialFromItsLastStageCheckpointAndAnswersItOnce() throws Exception {
         String group = "nas-trainer-it-resume";
-        startGroupAtEnd(group);
+        KafkaBroker.shared().startGroupAtEnd(group, Topics.PROPOSALS);
         Map<String, String> config = replicaConfig(NasInfraResource.newBucketName(), group);
         ObjectStore store = objectStore(config);
         // Three stages on 3072 images: stage 2 lasts over a second here, time enough to kill the trainer inside it
@@ -106,7 +101,7 @@ class TrainerProcessIT {
     @Test
     void answersWorkThatArrivedWhileItWasKilled() {
         String group = "nas-trainer-it-restart";
-        startGroupAtEnd(group);
+        KafkaBroker.shared().startGroupAtEnd(group, Topics.PROPOSALS);
         try (var trainer = ServiceProcess.builder("trainer-service")
                 .config(replicaConfig(NasInfraResource.newBucketName(), group))
                 .config("nas.trainer.id", "trainer-it")
@@ -140,7 +135,7 @@ class TrainerProcessIT {
 
     @Test
     void isLiveButNotReadyWhileTheObjectStoreIsUnreachable() throws Exception {
-        startGroupAtEnd("nas-trainer-it-no-s3");
+        KafkaBroker.shared().startGroupAtEnd("nas-trainer-it-no-s3", Topics.PROPOSALS);
         Map<String, String> config = new HashMap<>(NasInfraResource.serviceConfig(false));
         config.remove("nas.object-store.endpoint");
         try (var trainer = ServiceProcess.builder("trainer-service")
@@ -178,21 +173,6 @@ class TrainerProcessIT {
      * Commits the group's offset at the topic's current end: proposals of other tests on the shared broker stay
      * unread by this test's trainers.
      */
-    private static void startGroupAtEnd(String group) {
-        try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.shared().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, group,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.PROPOSALS, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(Topics.PROPOSALS, info.partition())).toList();
-            Map<TopicPartition, OffsetAndMetadata> end = consumer.endOffsets(partitions).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue())));
-            consumer.assign(partitions);
-            consumer.commitSync(end);
-        }
-    }
-
     private static ObjectStore objectStore(Map<String, String> config) {
         return new ObjectStore(config.get("nas.object-store.endpoint"), config.get("nas.object-store.access-key"),
                 config.get("nas.object-store.secret-key"), config.get("nas.object-store.bucket"), Optional.empty());

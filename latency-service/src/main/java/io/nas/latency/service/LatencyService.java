@@ -44,9 +44,12 @@ public class LatencyService {
         this.state = state;
     }
 
-    /** The answer of this replica's device type, or empty when the proposal targets other devices only. */
+    /**
+     * The answer of this replica's device type, or empty when the proposal targets other devices only or repeats an
+     * earlier trial's architecture ({@code duplicateOf}: the reward service reuses that trial's latency).
+     */
     public Optional<LatencyMeasured> answer(Proposal proposal) throws Exception {
-        if (!proposal.deviceTypes().contains(device.type())) {
+        if (!proposal.deviceTypes().contains(device.type()) || proposal.duplicateOf() != null) {
             return Optional.empty();
         }
         Optional<LatencyMeasured> stored = store.answer(proposal.experimentId(), proposal.trialId(), device.type());

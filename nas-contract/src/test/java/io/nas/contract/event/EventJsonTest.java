@@ -42,7 +42,7 @@ class EventJsonTest {
                         2L, -9.65, null, AT, LatencyMethod.PREDICTED)),
                 Arguments.of(new TrainingProgress(1, "exp-1", "exp", 2, 4, 3, 24, 0.42, 0.8, 61.0, "trainer-0", AT)),
                 Arguments.of(new TrialResult(1, "exp-5", "exp", 5L, "r1_k3_s11_e1_i16_o8", TrialStatus.OK, null, 0.9,
-                        3.2, "pixel3", "pixel3-a", 0.88, 1000L, 20000L, 12.0, true, "s3://x", 2L, "exp-3", AT)),
+                        3.2, "pixel3", "pixel3-a", 0.88, 1000L, 20000L, 12.0, true, "s3://x", 2L, "exp-3", AT, true, List.of(0, 1, 2))),
                 Arguments.of(new ExperimentUpdate(1, "exp", ExperimentState.RUNNING, spec, AT)));
     }
 
@@ -103,7 +103,7 @@ class EventJsonTest {
     @Test
     void refusesOtherBrokenRecordsNamingTheField() {
         assertThat(rootField(() -> new TrialResult(1, "exp-1", "exp", 1L, "a", TrialStatus.FAILED, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, AT))).isEqualTo("reason");
+                null, null, null, null, null, null, null, null, null, null, null, AT, null, null))).isEqualTo("reason");
         assertThat(rootField(() -> new LatencyMeasured(1, "exp-1", "exp", TrialStatus.OK, null, "cpu", null, -1.0,
                 null, null, null, null, LatencyMethod.MEASURED, AT))).isEqualTo("p50Ms");
         assertThat(rootField(() -> new Proposal(1, "exp-2", "exp", 3L, "a", List.of(), SearchSpaceSpec.preset("nb201"),

@@ -1,8 +1,7 @@
 package io.nas.reward.domain;
 
-import io.nas.contract.TrialIds;
 import io.nas.contract.event.AccuracyMeasured;
-import io.nas.contract.event.LatencyMeasured;
+import io.nas.contract.event.Proposal;
 import io.nas.contract.event.TrialResult;
 import io.nas.contract.event.TrialStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -15,10 +14,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** One trial's two halves, accuracy from a trainer and latency from a device farm, joined once. */
+/**
+ * One trial as the reward service joins it: the proposal (what was drawn, with which probability), the trainer's
+ * accuracy and, from {@link LatencyMeasurement}, the target device's latency; closed once with its result.
+ */
 @Entity
 @Table(name = "trial_join")
 public class TrialJoin extends PanacheEntityBase {
@@ -32,6 +35,29 @@ public class TrialJoin extends PanacheEntityBase {
 
     @Column(name = "experiment_id", nullable = false)
     public String experimentId;
+
+    public Long seq;
+
+    public String architecture;
+
+    /** The choice indices, comma-separated. */
+    @Column(name = "indices")
+    public String indicesText;
+
+    @Column(name = "log_probability")
+    public Double logProbability;
+
+    @Column(name = "policy_version")
+    public Long policyVersion;
+
+    @Column(name = "target_device_type")
+    public String targetDeviceType;
+
+    @Column(name = "duplicate_of")
+    public String duplicateOf;
+
+    @Column(name = "proposed_at")
+    public Instant proposedAt;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "accuracy_status")
@@ -71,16 +97,28 @@ public class TrialJoin extends PanacheEntityBase {
     @Column(name = "device_id")
     public String deviceId;
 
-    /** The joined half's median latency in milliseconds. */
+    /** The target device's median latency in milliseconds. */
     @Column(name = "latency_ms")
     public Double latencyMs;
 
     @Column(name = "latency_at")
     public Instant latencyAt;
 
+    @Enumerated(EnumType.STRING)
+    public TrialStatus status;
+
+    public String reason;
+
+    public Double reward;
+
+    public Boolean counted;
+
+    public Boolean pareto;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     public Instant createdAt;
 
+    /** Set in the transaction that wrote the trial's result to the outbox: a trial is closed once. */
     @Column(name = "joined_at")
     public Instant joinedAt;
 
@@ -96,12 +134,54 @@ public class TrialJoin extends PanacheEntityBase {
         return findById(trialId, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /** The experiment's trials still open, oldest first. */
+    public static List<TrialJoin> open(String experimentId) {
+        return list("experimentId = ?1 and joinedAt is null order by seq nulls last, trialId", experimentId);
+    }
+
+    /** The open duplicates of a trial, waiting for its result. */
+    public static List<TrialJoin> openDuplicatesOf(String trialId) {
+        return list("duplicateOf = ?1 and joinedAt is null order by seq", trialId);
+    }
+
+    /** The closed trials of seq {@code from..to}, in seq order. */
+    public static List<TrialJoin> closedBetween(String experimentId, long from, long to) {
+        return list("experimentId = ?1 and seq between ?2 and ?3 and joinedAt is not null order by seq",
+                experimentId, from, to);
+    }
+
+    public static List<TrialJoin> closed(String experimentId) {
+        return list("experimentId = ?1 and joinedAt is not null order by seq", experimentId);
+    }
+
+    public boolean hasProposal() {
+        return seq != null;
+    }
+
     public boolean hasAccuracy() {
         return accuracyStatus != null;
     }
 
-    public boolean hasLatency() {
-        return latencyStatus != null;
+    public boolean isClosed() {
+        return joinedAt != null;
+    }
+
+    public List<Integer> indices() {
+        if (indicesText == null || indicesText.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(indicesText.split(",")).map(Integer::valueOf).toList();
+    }
+
+    public void takeProposal(Proposal proposal) {
+        seq = proposal.seq();
+        architecture = proposal.architecture();
+        indicesText = proposal.indices().stream().map(String::valueOf).collect(Collectors.joining(","));
+        logProbability = proposal.logProbability();
+        policyVersion = proposal.policyVersion();
+        targetDeviceType = proposal.deviceTypes().get(0);
+        duplicateOf = proposal.duplicateOf();
+        proposedAt = proposal.createdAt() != null ? proposal.createdAt() : Instant.now();
     }
 
     public void takeAccuracy(AccuracyMeasured half) {
@@ -116,38 +196,67 @@ public class TrialJoin extends PanacheEntityBase {
         accuracyAt = half.at() != null ? half.at() : Instant.now();
     }
 
-    public void takeLatency(LatencyMeasured half) {
+    public void takeLatency(String type, LatencyMeasurement.Half half) {
         latencyStatus = half.status();
         latencyReason = half.reason();
-        deviceType = half.deviceType();
+        deviceType = type;
         deviceId = half.deviceId();
         latencyMs = half.p50Ms();
-        latencyAt = half.at() != null ? half.at() : Instant.now();
+        latencyAt = Instant.now();
     }
 
-    /**
-     * The joined trial: OK when both halves are OK; otherwise REFUSED when either half was refused, else FAILED,
-     * with the reasons of both halves. The reward, the Pareto flag, the architecture and the policy version are
-     * not known here yet (they come with the reward formula and the policy updates in a later issue).
-     */
-    public TrialResult toResult(Instant at) {
-        TrialStatus status;
+    /** Takes what a duplicate shares with the trial it repeats; it cost no training time. */
+    public void takeOriginal(TrialJoin original) {
+        accuracyStatus = original.accuracyStatus;
+        accuracyReason = original.accuracyReason;
+        accuracy = original.accuracy;
+        params = original.params;
+        madds = original.madds;
+        trainingSeconds = 0.0;
+        checkpointUri = original.checkpointUri;
+        latencyStatus = original.latencyStatus;
+        latencyReason = original.latencyReason;
+        deviceType = original.deviceType;
+        deviceId = original.deviceId;
+        latencyMs = original.latencyMs;
+    }
+
+    /** The status both halves give: OK when both are OK, REFUSED when either was refused, else FAILED. */
+    public TrialStatus halvesStatus() {
         if (accuracyStatus == TrialStatus.OK && latencyStatus == TrialStatus.OK) {
-            status = TrialStatus.OK;
-        } else if (accuracyStatus == TrialStatus.REFUSED || latencyStatus == TrialStatus.REFUSED) {
-            status = TrialStatus.REFUSED;
-        } else {
-            status = TrialStatus.FAILED;
+            return TrialStatus.OK;
         }
-        List<String> reasons = new ArrayList<>();
+        if (accuracyStatus == TrialStatus.REFUSED || latencyStatus == TrialStatus.REFUSED) {
+            return TrialStatus.REFUSED;
+        }
+        return TrialStatus.FAILED;
+    }
+
+    /** The reasons the halves gave, or null. */
+    public String halvesReason() {
+        StringBuilder reasons = new StringBuilder();
         if (accuracyReason != null && !accuracyReason.isBlank()) {
-            reasons.add("accuracy: " + accuracyReason);
+            reasons.append("accuracy: ").append(accuracyReason);
         }
         if (latencyReason != null && !latencyReason.isBlank()) {
-            reasons.add("latency: " + latencyReason);
+            reasons.append(reasons.isEmpty() ? "" : "; ").append("latency: ").append(latencyReason);
         }
-        return new TrialResult(null, trialId, experimentId, TrialIds.seq(trialId, experimentId), null, status,
-                reasons.isEmpty() ? null : String.join("; ", reasons), accuracy, latencyMs, deviceType, deviceId,
-                null, params, madds, trainingSeconds, null, checkpointUri, null, null, at);
+        return reasons.isEmpty() ? null : reasons.toString();
+    }
+
+    public void close(TrialStatus status, String reason, double reward, boolean counted, boolean pareto) {
+        this.status = status;
+        this.reason = reason;
+        this.reward = reward;
+        this.counted = counted;
+        this.pareto = pareto;
+        this.joinedAt = Instant.now();
+    }
+
+    /** The record published on nas.results. */
+    public TrialResult toResult() {
+        return new TrialResult(null, trialId, experimentId, seq, architecture, status, reason,
+                accuracy, latencyMs, deviceType, deviceId, reward, params, madds, trainingSeconds, pareto, checkpointUri, policyVersion,
+                duplicateOf, joinedAt, counted, hasProposal() ? indices() : null);
     }
 }

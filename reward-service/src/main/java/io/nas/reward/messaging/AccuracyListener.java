@@ -4,7 +4,6 @@ import io.nas.contract.event.AccuracyMeasured;
 import io.nas.reward.service.TrialJoiner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The trainers' half of each trial, from {@code nas.accuracy}; a failure goes to the DLQ. */
@@ -19,7 +18,6 @@ public class AccuracyListener {
 
     @Incoming("accuracy")
     @Blocking
-    @Transactional
     public void onAccuracy(AccuracyMeasured half) {
         joiner.acceptAccuracy(half);
     }

@@ -4,7 +4,6 @@ import io.nas.contract.event.LatencyMeasured;
 import io.nas.reward.service.TrialJoiner;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** The device farms' half of each trial, from {@code nas.latency}; a failure goes to the DLQ. */
@@ -19,7 +18,6 @@ public class LatencyListener {
 
     @Incoming("latency")
     @Blocking
-    @Transactional
     public void onLatency(LatencyMeasured half) {
         joiner.acceptLatency(half);
     }

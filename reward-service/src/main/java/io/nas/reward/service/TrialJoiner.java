@@ -1,64 +1,79 @@
 package io.nas.reward.service;
 
-import io.nas.contract.Topics;
 import io.nas.contract.event.AccuracyMeasured;
+import io.nas.contract.event.ExperimentUpdate;
 import io.nas.contract.event.LatencyMeasured;
-import io.nas.outbox.Outbox;
+import io.nas.contract.event.Proposal;
+import io.nas.contract.event.TrialStatus;
 import io.nas.reward.domain.LatencyMeasurement;
+import io.nas.reward.domain.RewardExperiment;
 import io.nas.reward.domain.TrialJoin;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 
-import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Joins a trial's accuracy and latency halves under the trial row's lock and, once both are there, writes the
- * joined result to the outbox in the same transaction, so a trial joins exactly once however its halves arrive.
- * A redelivered half finds its place taken and changes nothing.
- *
- * <p>Which latency half joins: the proposal's target device type is not known here yet (the reward service does
- * not read nas.proposals or nas.experiments), so the first latency half to arrive joins and later ones, from the
- * reporting device types, are only kept in latency_measurement. Joining on the target device type, the MnasNet
- * reward, the join timeout and the exactly-once outbox come in a later issue.
+ * Takes each record a trial waits for (proposal, accuracy, latency of any device type) and the experiment
+ * announcements, and closes what became ready. Locks the experiment's row first, then the trial's, everywhere, so
+ * halves arriving at once on several threads or replicas take turns; a redelivered record finds its place taken and
+ * changes nothing. Records of an experiment not yet announced wait in their rows until it is.
  */
 @ApplicationScoped
 public class TrialJoiner {
 
-    private static final Logger LOG = Logger.getLogger(TrialJoiner.class);
+    private final TrialCloser closer;
 
-    private final Outbox outbox;
+    public TrialJoiner(TrialCloser closer) {
+        this.closer = closer;
+    }
 
-    public TrialJoiner(Outbox outbox) {
-        this.outbox = outbox;
+    @Transactional
+    public void acceptExperiment(ExperimentUpdate update) {
+        RewardExperiment experiment = RewardExperiment.upsertAndLock(update.experimentId(), update.spec(),
+                update.state());
+        for (TrialJoin waiting : TrialJoin.open(experiment.id)) {
+            closer.closeIfReady(experiment, TrialJoin.lock(waiting.trialId, experiment.id));
+        }
+    }
+
+    @Transactional
+    public void acceptProposal(Proposal proposal) {
+        Optional<RewardExperiment> experiment = RewardExperiment.lock(proposal.experimentId());
+        TrialJoin trial = TrialJoin.lock(proposal.trialId(), proposal.experimentId());
+        if (!trial.hasProposal()) {
+            trial.takeProposal(proposal);
+        }
+        closeIfReady(experiment, trial);
     }
 
     @Transactional
     public void acceptAccuracy(AccuracyMeasured half) {
-        TrialJoin join = TrialJoin.lock(half.trialId(), half.experimentId());
-        if (join.hasAccuracy()) {
-            return;
+        Optional<RewardExperiment> experiment = RewardExperiment.lock(half.experimentId());
+        TrialJoin trial = TrialJoin.lock(half.trialId(), half.experimentId());
+        if (!trial.hasAccuracy() && !trial.isClosed()) {
+            trial.takeAccuracy(half);
         }
-        join.takeAccuracy(half);
-        publishIfJoined(join);
+        closeIfReady(experiment, trial);
     }
 
     @Transactional
     public void acceptLatency(LatencyMeasured half) {
-        TrialJoin join = TrialJoin.lock(half.trialId(), half.experimentId());
+        Optional<RewardExperiment> experiment = RewardExperiment.lock(half.experimentId());
+        TrialJoin trial = TrialJoin.lock(half.trialId(), half.experimentId());
         LatencyMeasurement.keep(half);
-        if (join.hasLatency()) {
+        if (trial.isClosed()) {
+            if (experiment.isPresent() && half.status() == TrialStatus.OK) {
+                closer.lateLatency(experiment.get(), trial, half.deviceType(), half.p50Ms());
+            }
             return;
         }
-        join.takeLatency(half);
-        publishIfJoined(join);
+        closeIfReady(experiment, trial);
     }
 
-    private void publishIfJoined(TrialJoin join) {
-        if (join.hasAccuracy() && join.hasLatency() && join.joinedAt == null) {
-            join.joinedAt = Instant.now();
-            outbox.publish(Topics.RESULTS, join.trialId, join.toResult(join.joinedAt));
-            LOG.debugf("Trial %s joined", join.trialId);
+    private void closeIfReady(Optional<RewardExperiment> experiment, TrialJoin trial) {
+        if (experiment.isPresent()) {
+            closer.closeIfReady(experiment.get(), trial);
         }
     }
 }

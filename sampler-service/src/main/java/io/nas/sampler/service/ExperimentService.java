@@ -15,7 +15,11 @@ import io.nas.contract.space.SearchSpaces;
 import io.nas.outbox.Outbox;
 import io.nas.sampler.domain.Experiment;
 import io.nas.sampler.domain.ExperimentView;
+import io.nas.sampler.domain.PolicySnapshot;
 import io.nas.sampler.domain.ProcessedTrial;
+import io.nas.sampler.domain.ProposedTrial;
+import io.nas.search.Draw;
+import io.nas.search.Strategies;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -28,10 +32,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The search loop of one experiment: keep up to {@code maxInFlight} trials proposed until {@code maxTrials} were
- * proposed, count every answer once, and finish when every trial has answered. Failed and refused trials spend
- * their share of the budget like completed ones. Proposals come from the uniform prior (policy version 0) until
- * the search strategies take over in a later issue; published policy versions are recorded for them meanwhile.
+ * The search loop of one experiment: keep up to {@code maxInFlight} trials proposed while the budget allows (trial
+ * count, and training seconds spent plus the in-flight trials at the mean so far), count every answer once, and
+ * finish when nothing is in flight and nothing more may be proposed. Every state the loop needs is in the database,
+ * written in the transaction that changes it, so a restarted sampler resumes where it was.
  */
 @ApplicationScoped
 public class ExperimentService {
@@ -40,10 +44,14 @@ public class ExperimentService {
     private static final String ID_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 
     private final Outbox outbox;
+    private final CandidateSampler sampler;
+    private final PolicyParameters policyParameters;
     private final SecureRandom random = new SecureRandom();
 
-    public ExperimentService(Outbox outbox) {
+    public ExperimentService(Outbox outbox, CandidateSampler sampler, PolicyParameters policyParameters) {
         this.outbox = outbox;
+        this.sampler = sampler;
+        this.policyParameters = policyParameters;
     }
 
     /** Stores a new experiment, announces it RUNNING and proposes its first trials. */
@@ -57,7 +65,9 @@ public class ExperimentService {
         experiment.name = spec.name();
         experiment.spec = EventJson.write(spec);
         experiment.state = ExperimentState.RUNNING;
+        experiment.strategy = spec.strategy();
         experiment.maxTrials = spec.maxTrials();
+        experiment.maxTrainingSeconds = spec.maxTrainingSeconds();
         experiment.maxInFlight = spec.maxInFlight();
         experiment.seed = spec.seed();
         experiment.createdAt = now;
@@ -65,25 +75,49 @@ public class ExperimentService {
         experiment.persist();
         announce(experiment, spec);
         proposeWhileRoom(experiment, spec, admitted.space());
-        LOG.infof("Experiment %s created: %d trials on %s, %d in flight", experiment.id, experiment.maxTrials,
-                spec.space().preset(), experiment.maxInFlight);
+        LOG.infof("Experiment %s created: %s on %s, %s trials, %s training seconds, %d in flight", experiment.id,
+                experiment.strategy, spec.space().preset(), experiment.maxTrials, experiment.maxTrainingSeconds,
+                experiment.maxInFlight);
         return ExperimentView.of(experiment);
     }
 
+    @Transactional
     public Optional<ExperimentView> find(String id) {
         return Experiment.<Experiment>findByIdOptional(id).map(ExperimentView::of);
     }
 
+    @Transactional
+    public List<ExperimentView> newestFirst(int limit) {
+        return Experiment.newestFirst(limit).stream().map(ExperimentView::of).toList();
+    }
+
+    /** Stops a running experiment: announced STOPPED, nothing more proposed; results still arriving are counted. */
+    @Transactional
+    public Optional<ExperimentView> stop(String id) {
+        Optional<Experiment> found = Experiment.lock(id);
+        found.ifPresent(experiment -> {
+            if (experiment.state != ExperimentState.RUNNING) {
+                throw new ExperimentFinishedException(id, experiment.state);
+            }
+            experiment.state = ExperimentState.STOPPED;
+            experiment.updatedAt = Instant.now();
+            announce(experiment, experiment.experimentSpec());
+            LOG.infof("Experiment %s stopped: %d proposed, %d in flight", id, experiment.proposed,
+                    experiment.inFlight());
+        });
+        return found.map(ExperimentView::of);
+    }
+
     /**
      * Counts a trial's answer once (a redelivered result finds its processed row and changes nothing), then
-     * proposes the next trial or finishes the experiment.
+     * proposes the next trials or finishes the experiment.
      */
     @Transactional
     public void recordResult(TrialResult result) {
         Experiment experiment = Experiment.lock(result.experimentId())
                 .orElseThrow(() -> new UnknownExperimentException(result.experimentId()));
-        long seq = TrialIds.seq(result.trialId(), result.experimentId());
-        if (seq > experiment.proposed) {
+        ProposedTrial proposal = ProposedTrial.findById(result.trialId());
+        if (proposal == null || !proposal.experimentId.equals(experiment.id)) {
             throw new IllegalArgumentException("trialId '" + result.trialId() + "' was never proposed: experiment "
                     + experiment.id + " proposed " + experiment.proposed + " trials");
         }
@@ -91,52 +125,129 @@ public class ExperimentService {
             LOG.debugf("Result of %s already counted", result.trialId());
             return;
         }
-        ProcessedTrial.of(result.trialId(), experiment.id, result.status()).persist();
+        boolean duplicate = proposal.duplicateOf != null;
+        // A duplicate is not trained again: whatever its result reports, it cost nothing.
+        double seconds = duplicate || result.trainingSeconds() == null ? 0.0 : result.trainingSeconds();
+        boolean counted = !Boolean.FALSE.equals(result.counted());
+        ProcessedTrial processed = new ProcessedTrial();
+        processed.trialId = result.trialId();
+        processed.experimentId = experiment.id;
+        processed.seq = proposal.seq;
+        processed.status = result.status();
+        processed.duplicate = duplicate;
+        processed.counted = counted;
+        processed.reward = result.reward();
+        processed.accuracy = result.accuracy();
+        processed.latencyMs = result.latencyMs();
+        processed.trainingSeconds = seconds;
+        processed.processedAt = Instant.now();
+        processed.persist();
+
         if (result.status() == TrialStatus.OK) {
             experiment.completed++;
         } else {
             experiment.failed++;
         }
-        experiment.updatedAt = Instant.now();
-        if (experiment.state != ExperimentState.RUNNING) {
-            return;
+        if (duplicate) {
+            experiment.answeredDuplicates++;
         }
-        ExperimentSpec spec = experiment.experimentSpec();
-        if (experiment.answered() >= experiment.maxTrials) {
-            experiment.state = ExperimentState.DONE;
-            announce(experiment, spec);
-            LOG.infof("Experiment %s done: %d completed, %d failed", experiment.id, experiment.completed,
-                    experiment.failed);
-        } else {
+        experiment.trainingSeconds += seconds;
+        if (counted) {
+            experiment.countedTrainingSeconds += seconds;
+        }
+        experiment.updatedAt = Instant.now();
+        if (experiment.state == ExperimentState.RUNNING) {
+            ExperimentSpec spec = experiment.experimentSpec();
             proposeWhileRoom(experiment, spec, SearchSpaces.of(spec.space()));
         }
     }
 
-    /** Keeps the newest policy version; an older or repeated version changes nothing. */
+    /**
+     * Keeps the newest policy version, its parameters decoded and checked against the experiment's strategy and
+     * space (fetched from the object store when they come as a URI); an older or repeated version changes nothing.
+     */
     @Transactional
     public void recordPolicy(PolicyPublished policy) {
         Experiment experiment = Experiment.lock(policy.experimentId())
                 .orElseThrow(() -> new UnknownExperimentException(policy.experimentId()));
+        if (!Strategies.isController(experiment.strategy)) {
+            throw new IllegalArgumentException("experimentId '" + experiment.id + "' searches with strategy '"
+                    + experiment.strategy + "', which has no policy");
+        }
+        if (!experiment.strategy.equals(policy.strategy())) {
+            throw new IllegalArgumentException("strategy '" + policy.strategy() + "' is not experiment "
+                    + experiment.id + "'s strategy '" + experiment.strategy + "'");
+        }
         if (policy.version() <= experiment.policyVersion) {
+            LOG.debugf("Policy version %d of %s is not newer than %d", policy.version(), experiment.id,
+                    (Long) experiment.policyVersion);
             return;
         }
+        ExperimentSpec spec = experiment.experimentSpec();
+        byte[] parameters = policyParameters.of(policy);
+        sampler.accept(experiment, spec, SearchSpaces.of(spec.space()), policy.version(), parameters);
+        PolicySnapshot snapshot = PolicySnapshot.<PolicySnapshot>findByIdOptional(experiment.id)
+                .orElseGet(PolicySnapshot::new);
+        snapshot.experimentId = experiment.id;
+        snapshot.version = policy.version();
+        snapshot.strategy = policy.strategy();
+        snapshot.parameters = parameters;
+        snapshot.parametersUri = policy.parametersUri();
+        snapshot.receivedAt = Instant.now();
+        snapshot.persist();
         experiment.policyVersion = policy.version();
-        experiment.policyStrategy = policy.strategy();
-        experiment.policyParameters = policy.parametersBase64();
-        experiment.policyParametersUri = policy.parametersUri();
         experiment.updatedAt = Instant.now();
+        LOG.infof("Experiment %s: policy version %d (%d bytes)", experiment.id, policy.version(), parameters.length);
     }
 
+    /** Proposes while the budget and {@code maxInFlight} allow, then announces DONE when nothing is left to wait for. */
     private void proposeWhileRoom(Experiment experiment, ExperimentSpec spec, SearchSpace space) {
-        while (experiment.proposed < experiment.maxTrials && experiment.inFlight() < experiment.maxInFlight) {
-            long seq = ++experiment.proposed;
-            UniformSampler.Draw draw = UniformSampler.draw(space, experiment.seed, seq);
-            Proposal proposal = new Proposal(null, TrialIds.of(experiment.id, seq), experiment.id, seq,
-                    space.canonical(draw.indices()), draw.indices(), space.spec(), spec.training(),
-                    space.spec().resolution(), deviceTypes(spec), 0L, draw.logProbability(), null, Instant.now(),
-                    spec.latencyMethod());
-            outbox.publish(Topics.PROPOSALS, proposal.trialId(), proposal);
+        CandidateSampler.Round round = null;
+        while (experiment.mayPropose()) {
+            if (round == null) {
+                round = sampler.round(experiment, spec, space);
+            }
+            long seq = experiment.proposed + 1L;
+            propose(experiment, spec, space, seq, round.draw(seq));
         }
+        if (experiment.finished()) {
+            experiment.state = ExperimentState.DONE;
+            experiment.updatedAt = Instant.now();
+            announce(experiment, spec);
+            LOG.infof("Experiment %s done: %d completed, %d failed, %d duplicates, %.1f training seconds",
+                    experiment.id, experiment.completed, experiment.failed, experiment.duplicates,
+                    experiment.trainingSeconds);
+        }
+    }
+
+    /** One proposal: stored (a repeat of an earlier architecture names its first trial), then published. */
+    private void propose(Experiment experiment, ExperimentSpec spec, SearchSpace space, long seq,
+                         CandidateSampler.Candidate candidate) {
+        Draw draw = candidate.draw();
+        String architecture = space.canonical(draw.indices());
+        String duplicateOf = ProposedTrial.firstOf(experiment.id, architecture).map(first -> first.trialId)
+                .orElse(null);
+        Instant now = Instant.now();
+        ProposedTrial proposed = new ProposedTrial();
+        proposed.trialId = TrialIds.of(experiment.id, seq);
+        proposed.experimentId = experiment.id;
+        proposed.seq = seq;
+        proposed.architecture = architecture;
+        proposed.indices = ProposedTrial.joined(draw.indices());
+        proposed.policyVersion = candidate.policyVersion();
+        proposed.logProbability = draw.logProbability();
+        proposed.duplicateOf = duplicateOf;
+        proposed.proposedAt = now;
+        proposed.persist();
+        experiment.proposed++;
+        if (duplicateOf != null) {
+            experiment.duplicates++;
+        }
+        experiment.updatedAt = now;
+        Proposal proposal = new Proposal(null, proposed.trialId, experiment.id, seq, architecture, draw.indices(),
+                space.spec(), spec.training(), space.spec().resolution(), deviceTypes(spec),
+                candidate.policyVersion(), draw.logProbability(), duplicateOf, now, spec.latencyMethod());
+        outbox.publish(Topics.PROPOSALS, proposal.trialId(), proposal);
     }
 
     private void announce(Experiment experiment, ExperimentSpec spec) {

@@ -58,6 +58,11 @@ public class TrialService {
 
     /** Publishes the proposal's answer, unless a peer took its lease over (the peer answers then). */
     public void answer(Proposal proposal) throws Exception {
+        if (proposal.duplicateOf() != null) {
+            // The architecture was proposed before in this experiment: the reward service reuses that trial's result.
+            LOG.debugf("Trial %s repeats %s: not trained", proposal.trialId(), proposal.duplicateOf());
+            return;
+        }
         String backend = backendName(proposal);
         running = new RunningTrial(proposal.trialId(), backend, Instant.now());
         try {
