@@ -1,28 +1,46 @@
 #!/usr/bin/env bash
-# The user's entry point: builds the CLI jar when it is missing or older than its sources, then runs it.
+# The user's entry point: builds what the command needs when it is missing or older than its sources, then runs it.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$root/nas-cli/target/nas-cli.jar"
+libraries=(pom.xml nas-contract nas-model nas-search nas-storage test-infra nas-launcher)
+services=(sampler-service trainer-service latency-service reward-service)
 
+# stale <built file> <source dirs or files...>: the file is missing or a source is newer.
 stale() {
-  [[ ! -f "$jar" ]] || [[ -n "$(find "$root/pom.xml" "$root/nas-cli" "$root/nas-contract" "$root/nas-model" \
-      -path '*/target' -prune -o -newer "$jar" -type f -print -quit)" ]]
+  local built="$1"; shift
+  [[ ! -f "$built" ]] || [[ -n "$(cd "$root" && find "$@" -path '*/target' -prune -o -newer "$built" -type f -print -quit)" ]]
 }
 
-if stale; then
-  echo "nas: building the command line..." >&2
+build() {
+  local what="$1" modules="$2"
+  echo "nas: building $what..." >&2
+  local log
   log="$(mktemp)"
   # Offline first: the dependencies are usually in ~/.m2 already.
-  if ! (cd "$root" && { mvn -B -q -o install -DskipTests -pl nas-cli -am || mvn -B -q install -DskipTests -pl nas-cli -am; }) >"$log" 2>&1; then
+  if ! (cd "$root" && { mvn -B -q -o install -DskipTests -pl "$modules" -am || mvn -B -q install -DskipTests -pl "$modules" -am; }) >"$log" 2>&1; then
     cat "$log" >&2
-    echo "nas: the build failed (output above); fix it or run: mvn -B install -DskipTests -pl nas-cli -am" >&2
+    echo "nas: the build failed (output above); fix it or run: mvn -B install -DskipTests -pl $modules -am" >&2
     rm -f "$log"
     exit 1
   fi
   rm -f "$log"
+}
+
+if [[ "${1:-}" == "local" ]]; then
+  # ./nas local runs the packaged services too.
+  for service in "${services[@]}"; do
+    if stale "$root/$service/target/quarkus-app/quarkus-run.jar" "${libraries[@]}" nas-service-kit nas-outbox "$service"; then
+      build "the services and the command line" "$(IFS=,; echo "${services[*]}"),nas-cli"
+      break
+    fi
+  done
+fi
+if stale "$jar" "${libraries[@]}" nas-cli; then
+  build "the command line" nas-cli
 fi
 
 # PyTorch's oneDNN AVX-512 kernels turn training to NaN on some CPUs; AVX2 kernels are right everywhere.
 export DNNL_MAX_CPU_ISA="${DNNL_MAX_CPU_ISA:-AVX2}"
-exec java -jar "$jar" "$@"
+exec java -Dnas.repo.root="$root" -jar "$jar" "$@"

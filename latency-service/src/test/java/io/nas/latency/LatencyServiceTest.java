@@ -20,7 +20,7 @@ import io.nas.model.latency.LatencyTable;
 import io.nas.model.latency.LayerConfig;
 import io.nas.storage.LookupTables;
 import io.nas.storage.ObjectStore;
-import io.nas.testsupport.KafkaBroker;
+import io.nas.launcher.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.nas.testsupport.TestProposals;

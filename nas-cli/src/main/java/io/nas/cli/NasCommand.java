@@ -1,5 +1,9 @@
 package io.nas.cli;
 
+import io.nas.cli.deploy.ExperimentCommand;
+import io.nas.cli.deploy.ExportCommand;
+import io.nas.cli.deploy.ResultsCommand;
+import io.nas.cli.local.LocalCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,7 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code ./nas}: the user's entry point; each area of the system is a subcommand. */
 @Command(name = "nas", mixinStandardHelpOptions = true, version = "nas 0.1.0",
         description = "Platform-aware neural architecture search (MnasNet) over Kafka.",
-        subcommands = {ArchCommand.class, BenchCommand.class, LatencyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LocalCommand.class, ExperimentCommand.class, ResultsCommand.class, ExportCommand.class,
+                ArchCommand.class, BenchCommand.class, LatencyCommand.class, CommandLine.HelpCommand.class})
 public class NasCommand implements Runnable {
 
     /** Exit code of a command refused because of its input (picocli's usage-error code). */

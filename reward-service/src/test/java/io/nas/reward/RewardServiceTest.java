@@ -15,7 +15,7 @@ import io.nas.contract.event.TrialResult;
 import io.nas.contract.event.TrialStatus;
 import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.outbox.OutboxRecord;
-import io.nas.testsupport.KafkaBroker;
+import io.nas.launcher.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.nas.testsupport.ResultSchema;

@@ -23,7 +23,7 @@ import io.nas.search.controller.ControllerState;
 import io.nas.search.controller.Policy;
 import io.nas.search.controller.PolicyController;
 import io.nas.storage.ObjectStore;
-import io.nas.testsupport.KafkaBroker;
+import io.nas.launcher.KafkaBroker;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.quarkus.test.common.ResourceArg;

@@ -3,10 +3,10 @@ package io.nas.system;
 import io.nas.contract.Topics;
 import io.nas.contract.event.EventJson;
 import io.nas.contract.event.ExperimentSpec;
-import io.nas.testsupport.KafkaBroker;
+import io.nas.launcher.KafkaBroker;
 import io.nas.testsupport.NasInfraResource;
-import io.nas.testsupport.PostgresDatabase;
-import io.nas.testsupport.ServiceProcess;
+import io.nas.launcher.PostgresDatabase;
+import io.nas.launcher.ServiceProcess;
 
 import java.io.IOException;
 import java.net.URI;

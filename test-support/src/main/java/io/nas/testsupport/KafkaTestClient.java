@@ -1,5 +1,7 @@
 package io.nas.testsupport;
 
+import io.nas.launcher.KafkaBroker;
+
 import io.nas.contract.event.EventJson;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -164,7 +166,7 @@ public final class KafkaTestClient implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("Topic " + topic + " does not exist (waited " + timeout + ")");
                 }
-                ForkedJvm.sleep(POLL.toMillis());
+                sleep(POLL);
                 partitions = consumer.partitionsFor(topic, lookup);
             }
             List<TopicPartition> assigned = partitions.stream()
@@ -187,5 +189,14 @@ public final class KafkaTestClient implements AutoCloseable {
             text.append("\n  ... and ").append(records.size() - SHOWN_RECORDS).append(" more");
         }
         return text.toString();
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
     }
 }

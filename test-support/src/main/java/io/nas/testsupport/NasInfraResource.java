@@ -1,5 +1,9 @@
 package io.nas.testsupport;
 
+import io.nas.launcher.KafkaBroker;
+import io.nas.launcher.PostgresDatabase;
+import io.nas.launcher.S3Server;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Arrays;

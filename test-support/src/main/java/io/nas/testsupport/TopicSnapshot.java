@@ -1,5 +1,7 @@
 package io.nas.testsupport;
 
+import io.nas.launcher.KafkaBroker;
+
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,5 +1,7 @@
 package io.nas.testsupport;
 
+import io.nas.launcher.FreePort;
+import io.nas.launcher.KafkaBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package io.nas.testsupport;
 
+import io.nas.launcher.KafkaBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;

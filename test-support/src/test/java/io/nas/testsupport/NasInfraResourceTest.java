@@ -1,5 +1,8 @@
 package io.nas.testsupport;
 
+import io.nas.launcher.KafkaBroker;
+import io.nas.launcher.S3Server;
+
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;

@@ -175,6 +175,27 @@ public final class ProgressiveTrainer {
         }
     }
 
+    /**
+     * The accuracy of trained {@code parameters} on the task's held-out split at {@code imageSize}, evaluated as
+     * training evaluates it after every epoch: what a trial reported, recomputed from its stored checkpoint.
+     */
+    public static double heldOutAccuracy(Block block, ProxyTask task, int imageSize, byte[] parameters) {
+        SoftLabelAccuracy accuracy = new SoftLabelAccuracy();
+        try (Model model = Model.newInstance("evaluated")) {
+            model.setBlock(block);
+            loadParameters(block, model, parameters);
+            Loss loss = new SoftmaxCrossEntropyLoss("SoftmaxCrossEntropyLoss", 1f, -1, false, true);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                    .addEvaluator(accuracy)
+                    .addTrainingListeners(new EvaluatorTrainingListener());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(EVALUATION_BATCH_SIZE, task.channels(), imageSize, imageSize));
+                evaluate(trainer, task.validationSet(imageSize, EVALUATION_BATCH_SIZE));
+                return accuracy.getAccumulator(EvaluatorTrainingListener.VALIDATE_EPOCH);
+            }
+        }
+    }
+
     private static void trainEpoch(Trainer trainer, Dataset epochData, Run run, int stage, int epoch) {
         long begin = System.nanoTime();
         try {

@@ -73,6 +73,10 @@ class ProgressiveTrainerTest {
         assertThat(recorder.checkpoints.get(1).position().finished()).isTrue();
         assertThat(recorder.checkpoints.get(1).parameters()).isEqualTo(outcome.finalParameters());
         assertThat(network.dropout().rate()).isEqualTo(0.15);
+
+        // The stored parameters in a freshly built network give the accuracy the run reported.
+        assertThat(ProgressiveTrainer.heldOutAccuracy(network().block(), task, 28, outcome.finalParameters()))
+                .isCloseTo(outcome.accuracy(), offset(1e-9));
     }
 
     @Test

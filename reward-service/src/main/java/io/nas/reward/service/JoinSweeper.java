@@ -34,7 +34,8 @@ public class JoinSweeper {
         this.config = config;
     }
 
-    @Scheduled(every = "${nas.reward.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${nas.reward.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         List<String> experiments = QuarkusTransaction.requiringNew().call(() -> new ArrayList<String>(
                 TrialJoin.getEntityManager().createNativeQuery(WAITING, String.class).getResultList()));

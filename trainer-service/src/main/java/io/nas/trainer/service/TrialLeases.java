@@ -1,9 +1,9 @@
 package io.nas.trainer.service;
 
 import io.nas.contract.event.AccuracyMeasured;
+import io.nas.storage.TrialObjects;
 import io.nas.trainer.config.TrainerConfig;
 import io.nas.trainer.domain.TrialLease;
-import io.nas.trainer.domain.TrialObjects;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

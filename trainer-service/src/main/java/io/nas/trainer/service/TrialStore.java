@@ -3,9 +3,9 @@ package io.nas.trainer.service;
 import io.nas.contract.event.AccuracyMeasured;
 import io.nas.contract.event.EventJson;
 import io.nas.storage.ObjectStore;
+import io.nas.storage.TrialObjects;
 import io.nas.trainer.domain.StageState;
 import io.nas.trainer.domain.TrialLease;
-import io.nas.trainer.domain.TrialObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
