@@ -71,7 +71,7 @@ public class LocalCommand implements Callable<Integer> {
             description = "Latency device: host-cpu, this machine's CPU (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--train-examples", defaultValue = "3072",
+    @Option(names = "--train-examples", defaultValue = "8192",
             description = "Training images per trial (default: ${DEFAULT-VALUE}).")
     int trainExamples;
 
