@@ -100,6 +100,8 @@ final class LocalDeployment implements AutoCloseable {
         for (int i = 1; i <= plan.trainers(); i++) {
             ServiceProcess.Builder trainer = service(work, "trainer-service", "trainer-" + i, infra)
                     .jvmArgs("-Xmx768m", "-XX:+UseSerialGC")
+                    // oneDNN's AVX-512 kernels turn SGD to NaN on some CPUs; the latency farm keeps the best kernels.
+                    .env("DNNL_MAX_CPU_ISA", System.getenv().getOrDefault("DNNL_MAX_CPU_ISA", "AVX2"))
                     .config("nas.trainer.id", "trainer-" + i)
                     .config("nas.trainer.djl.threads", Integer.toString(cpus.trainerThreads()))
                     .config("nas.trainer.djl.fashion-mnist", plan.fashionMnist().toString());
@@ -160,6 +162,10 @@ final class LocalDeployment implements AutoCloseable {
 
     String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    S3Server s3() {
+        return s3;
     }
 
     /** Where the S3 server keeps an object of the bucket on disk (s3proxy's file-system backend). */
