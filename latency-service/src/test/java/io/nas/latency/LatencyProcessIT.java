@@ -8,9 +8,10 @@ import io.nas.contract.event.LatencyMethod;
 import io.nas.contract.event.Proposal;
 import io.nas.contract.event.TrialStatus;
 import io.nas.launcher.KafkaBroker;
+import io.nas.launcher.ServiceProcess;
 import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
-import io.nas.launcher.ServiceProcess;
+import io.nas.testsupport.SharedBench;
 import io.nas.testsupport.TestProposals;
 import io.nas.testsupport.TopicSnapshot;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,7 +23,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +60,7 @@ class LatencyProcessIT {
                      .config("nas.device.type", "pixel3")
                      .config("nas.device.id", "pixel-farm-1")
                      .config("nas.device.probe", "replay")
-                     .config("nas.device.replay.file", searchCsv().toString())
+                     .config("nas.device.replay.file", SharedBench.nb201SearchCsv().toString())
                      .config("nas.device.replay.column", "pixel3_ms")
                      .config("mp.messaging.incoming.proposals.group.id", "nas-latency-pixel3-" + run)
                      .config("mp.messaging.incoming.proposals.session.timeout.ms", "8000")
@@ -204,21 +204,9 @@ class LatencyProcessIT {
         }
     }
 
-    /** NAS-Bench-201's search.csv: ../shared/bench/nb201 beside the repository (as DESIGN.md places it). */
-    static Path searchCsv() {
-        Path root = ServiceProcess.repoRoot();
-        for (Path candidate : List.of(root.resolveSibling("shared"), root.resolve("shared"))) {
-            Path csv = candidate.resolve("bench/nb201/search.csv");
-            if (Files.isRegularFile(csv)) {
-                return csv;
-            }
-        }
-        throw new IllegalStateException("no shared/bench/nb201/search.csv beside or in " + root);
-    }
-
     /** The first {@code rows} cells of search.csv with their recorded pixel3_ms. */
     private static Map<String, Double> recordedPixel3(int rows) throws IOException {
-        List<String> lines = Files.readAllLines(searchCsv());
+        List<String> lines = Files.readAllLines(SharedBench.nb201SearchCsv());
         List<String> header = List.of(lines.get(0).split(","));
         int arch = header.indexOf("arch_str");
         int pixel3 = header.indexOf("pixel3_ms");

@@ -20,16 +20,13 @@ import io.nas.testsupport.KafkaTestClient;
 import io.nas.testsupport.NasInfraResource;
 import io.nas.testsupport.ResultSchema;
 import io.nas.testsupport.TestProposals;
+import io.nas.testsupport.TopicSnapshot;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +35,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -379,36 +375,17 @@ class RewardServiceTest {
 
     /** How many results each trial of the experiment has on nas.results so far. */
     private Map<String, Long> resultsOf(String experiment) {
-        return allRecords(Topics.RESULTS).stream()
+        return TopicSnapshot.read(Topics.RESULTS).stream()
                 .map(ConsumerRecord::key)
                 .filter(key -> key.startsWith(experiment + "-"))
                 .collect(Collectors.groupingBy(key -> key, Collectors.counting()));
     }
 
     private List<PolicyPublished> policiesOf(String experiment) {
-        return allRecords(Topics.POLICY).stream()
+        return TopicSnapshot.read(Topics.POLICY).stream()
                 .filter(record -> experiment.equals(record.key()))
                 .map(record -> EventJson.read(record.value(), PolicyPublished.class))
                 .toList();
-    }
-
-    /** Every committed record the topic holds now, read from the beginning of each partition to its end. */
-    private List<ConsumerRecord<String, String>> allRecords(String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))) {
-                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            }
-            return records;
-        }
     }
 
     private static AccuracyMeasured accuracy(String trialId, TrialStatus status, Double accuracy) {

@@ -4,17 +4,16 @@ import io.nas.contract.Topics;
 import io.nas.contract.event.EventJson;
 import io.nas.contract.event.ExperimentSpec;
 import io.nas.launcher.KafkaBroker;
-import io.nas.testsupport.NasInfraResource;
 import io.nas.launcher.PostgresDatabase;
 import io.nas.launcher.ServiceProcess;
+import io.nas.testsupport.NasInfraResource;
+import io.nas.testsupport.SharedBench;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ final class NasSystem implements AutoCloseable {
         KafkaBroker.shared().createTopics(Topics.ALL, 3);
         database = PostgresDatabase.create("system");
         Map<String, String> infra = NasInfraResource.serviceConfig(NasInfraResource.newBucketName(), database);
-        String csv = searchCsv().toString();
+        String csv = SharedBench.nb201SearchCsv().toString();
         sampler = ServiceProcess.builder("sampler-service").config(infra).jvmArgs("-Xmx256m", "-XX:+UseSerialGC")
                 .config("nas.api.keys", API_KEY)
                 .build();
@@ -88,17 +87,6 @@ final class NasSystem implements AutoCloseable {
                 URI.create(sampler.baseUrl() + "/experiments/" + experimentId)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return EventJson.mapper().readTree(response.body());
-    }
-
-    static Path searchCsv() {
-        Path root = ServiceProcess.repoRoot();
-        for (Path candidate : List.of(root.resolveSibling("shared"), root.resolve("shared"))) {
-            Path csv = candidate.resolve("bench/nb201/search.csv");
-            if (Files.isRegularFile(csv)) {
-                return csv;
-            }
-        }
-        throw new IllegalStateException("no shared/bench/nb201/search.csv beside or in " + root);
     }
 
     @Override
