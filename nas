@@ -28,8 +28,8 @@ build() {
   rm -f "$log"
 }
 
-if [[ "${1:-}" == "local" ]]; then
-  # ./nas local runs the packaged services too.
+if [[ "${1:-}" == "local" || "${1:-} ${2:-}" == "bench search" || "${1:-} ${2:-}" == "bench loop-overhead" ]]; then
+  # These run the packaged services too.
   for service in "${services[@]}"; do
     if stale "$root/$service/target/quarkus-app/quarkus-run.jar" "${libraries[@]}" nas-service-kit nas-outbox "$service"; then
       build "the services and the command line" "$(IFS=,; echo "${services[*]}"),nas-cli"

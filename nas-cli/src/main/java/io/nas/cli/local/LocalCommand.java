@@ -273,41 +273,4 @@ public class LocalCommand implements Callable<Integer> {
         long seconds = Duration.between(begin, Instant.now()).toSeconds();
         return String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
-
-    /** The machine's PostgreSQL on 127.0.0.1:5432, started with pg_ctlcluster when it is down. */
-    static final class PostgresServer {
-
-        private PostgresServer() {
-        }
-
-        static boolean ensureRunning(PrintWriter out) throws InterruptedException {
-            if (answers()) {
-                return true;
-            }
-            Path clusters = Path.of("/etc/postgresql");
-            try (var versions = Files.list(clusters)) {
-                for (Path version : versions.toList()) {
-                    out.printf(Locale.ROOT, "  PostgreSQL is down; starting cluster %s/main...%n", version.getFileName());
-                    out.flush();
-                    new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version.getFileName().toString(),
-                            "main", "start").inheritIO().start().waitFor();
-                }
-            } catch (IOException e) {
-                return false;
-            }
-            for (int i = 0; i < 30 && !answers(); i++) {
-                Thread.sleep(1000);
-            }
-            return answers();
-        }
-
-        private static boolean answers() {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", 5432), 1000);
-                return true;
-            } catch (IOException e) {
-                return false;
-            }
-        }
-    }
 }

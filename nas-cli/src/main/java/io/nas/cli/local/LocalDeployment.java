@@ -19,15 +19,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Everything {@code ./nas local} runs on this machine, each part its own process: a KRaft Kafka broker and an S3 server
- * (s3proxy) with their data under the work directory, a fresh database on the machine's PostgreSQL, and the four
- * packaged services: the sampler, the reward service, {@code trainers} trainers and one {@code host-cpu} latency
- * farm. On a machine with two or more CPUs the latency farm gets the last CPU to itself and the trainers the others,
- * so training never disturbs a measurement. Closing stops everything, in the reverse order.
+ * Everything {@code ./nas local} and the search benchmarks run on this machine, each part its own process: a KRaft
+ * Kafka broker and an S3 server (s3proxy) with their data under the work directory, a fresh database on the machine's
+ * PostgreSQL, and the four packaged services: the sampler, the reward service, {@code trainers} trainers and one
+ * latency farm. For {@code ./nas local} the trainers train on Fashion-MNIST and the farm measures {@code host-cpu};
+ * on a machine with two or more CPUs the farm gets the last CPU to itself and the trainers the others, so training
+ * never disturbs a measurement. For the benchmarks the trainers answer from the NAS-Bench-201 table and the farm
+ * replays one of its device columns. Closing stops everything, in the reverse order.
  */
-final class LocalDeployment implements AutoCloseable {
+public final class LocalDeployment implements AutoCloseable {
 
-    static final String BUCKET = "nas";
+    public static final String BUCKET = "nas";
     private static final Duration READY = Duration.ofMinutes(3);
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -39,14 +41,49 @@ final class LocalDeployment implements AutoCloseable {
     private ServiceProcess reward;
     private ServiceProcess latency;
 
-    /** What to start: the work directory, the number of trainers, the data and the CPUs. */
-    record Plan(Path workDir, int trainers, Path fashionMnist, CpuPlan cpus) {
+    /**
+     * What to start: the work directory, the number of trainers, the trainers' backend and settings, the latency
+     * farm's device and the CPUs.
+     */
+    public record Plan(Path workDir, int trainers, Trainers trainer, Farm farm, CpuPlan cpus) {
+
+        /** {@code ./nas local}: DJL training on the Fashion-MNIST files in {@code fashionMnist}, host-cpu latency. */
+        public Plan(Path workDir, int trainers, Path fashionMnist, CpuPlan cpus) {
+            this(workDir, trainers, new Trainers("-Xmx768m", Map.of(
+                            "nas.trainer.djl.threads", Integer.toString(cpus.trainerThreads()),
+                            "nas.trainer.djl.fashion-mnist", fashionMnist.toString())),
+                    new Farm("host-cpu", Map.of("nas.device.probe", "host-cpu")), cpus);
+        }
+
+        /**
+         * The search benchmarks: trainers answering from the NAS-Bench-201 table (sleeping {@code timeScale} seconds
+         * per simulated training second), a farm replaying the table's {@code column} as device {@code deviceType}.
+         */
+        public static Plan nb201(Path workDir, int trainers, Path table, double timeScale, String deviceType,
+                                 String column) {
+            return new Plan(workDir, trainers, new Trainers("-Xmx256m", Map.of(
+                            "nas.trainer.tabular.csv", table.toString(),
+                            "nas.trainer.tabular.time-scale", Double.toString(timeScale))),
+                    new Farm(deviceType, Map.of(
+                            "nas.device.probe", "replay",
+                            "nas.device.replay.file", table.toString(),
+                            "nas.device.replay.column", column)),
+                    new CpuPlan(null, null, 1));
+        }
+    }
+
+    /** The trainers' heap and their backend's configuration. */
+    public record Trainers(String heap, Map<String, String> config) {
+    }
+
+    /** The latency farm's device type and probe configuration. */
+    public record Farm(String deviceType, Map<String, String> config) {
     }
 
     /** Which CPUs the trainers and the latency farm run on; null lists leave a process unpinned. */
-    record CpuPlan(String trainerCpus, String latencyCpus, int trainerThreads) {
+    public record CpuPlan(String trainerCpus, String latencyCpus, int trainerThreads) {
 
-        static CpuPlan of(int cpus, int trainers, boolean canPin) {
+        public static CpuPlan of(int cpus, int trainers, boolean canPin) {
             if (!canPin || cpus < 2) {
                 return new CpuPlan(null, null, 1);
             }
@@ -56,12 +93,12 @@ final class LocalDeployment implements AutoCloseable {
         }
 
         String describe() {
-            return trainerCpus == null ? "not pinned (taskset missing or a single CPU)"
+            return trainerCpus == null ? "not pinned to CPUs"
                     : "trainers on CPU " + trainerCpus + ", latency farm on CPU " + latencyCpus;
         }
     }
 
-    static LocalDeployment start(Plan plan, PrintWriter out) {
+    public static LocalDeployment start(Plan plan, PrintWriter out) {
         LocalDeployment deployment = new LocalDeployment();
         try {
             deployment.startAll(plan, out);
@@ -99,22 +136,22 @@ final class LocalDeployment implements AutoCloseable {
         CpuPlan cpus = plan.cpus();
         for (int i = 1; i <= plan.trainers(); i++) {
             ServiceProcess.Builder trainer = service(work, "trainer-service", "trainer-" + i, infra)
-                    .jvmArgs("-Xmx768m", "-XX:+UseSerialGC")
+                    .jvmArgs(plan.trainer().heap(), "-XX:+UseSerialGC")
                     // oneDNN's AVX-512 kernels turn SGD to NaN on some CPUs; the latency farm keeps the best kernels.
                     .env("DNNL_MAX_CPU_ISA", System.getenv().getOrDefault("DNNL_MAX_CPU_ISA", "AVX2"))
                     .config("nas.trainer.id", "trainer-" + i)
-                    .config("nas.trainer.djl.threads", Integer.toString(cpus.trainerThreads()))
-                    .config("nas.trainer.djl.fashion-mnist", plan.fashionMnist().toString());
+                    .config(plan.trainer().config());
             if (cpus.trainerCpus() != null) {
                 trainer.cpus(cpus.trainerCpus());
             }
             trainers.add(trainer.build());
         }
-        ServiceProcess.Builder farm = service(work, "latency-service", "latency-host-cpu", infra)
+        String device = plan.farm().deviceType();
+        ServiceProcess.Builder farm = service(work, "latency-service", "latency-" + device, infra)
                 .jvmArgs("-Xmx512m", "-XX:+UseSerialGC")
-                .config("nas.device.type", "host-cpu")
-                .config("nas.device.id", "host-cpu-1")
-                .config("nas.device.probe", "host-cpu");
+                .config("nas.device.type", device)
+                .config("nas.device.id", device + "-1")
+                .config(plan.farm().config());
         if (cpus.latencyCpus() != null) {
             farm.cpus(cpus.latencyCpus());
         }
@@ -123,8 +160,8 @@ final class LocalDeployment implements AutoCloseable {
         List<ServiceProcess> services = new ArrayList<>(List.of(reward, sampler));
         services.addAll(trainers);
         services.add(latency);
-        step(out, "the services: sampler, reward, " + trainers.size() + " trainer(s), a host-cpu latency farm ("
-                + cpus.describe() + ")");
+        step(out, "the services: sampler, reward, " + trainers.size() + " trainer(s), a " + device
+                + " latency farm (" + cpus.describe() + ")");
         for (ServiceProcess service : services) {
             started.add(service);
             service.start();
@@ -148,28 +185,28 @@ final class LocalDeployment implements AutoCloseable {
         out.flush();
     }
 
-    String apiKey() {
+    public String apiKey() {
         return apiKey;
     }
 
-    String samplerUrl() {
+    public String samplerUrl() {
         return sampler.baseUrl();
     }
 
-    String rewardUrl() {
+    public String rewardUrl() {
         return reward.baseUrl();
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return kafka.bootstrapServers();
     }
 
-    S3Server s3() {
+    public S3Server s3() {
         return s3;
     }
 
     /** Where the S3 server keeps an object of the bucket on disk (s3proxy's file-system backend). */
-    Path objectFile(String key) {
+    public Path objectFile(String key) {
         return s3.workDir().resolve("data").resolve(BUCKET).resolve(key);
     }
 
@@ -186,7 +223,7 @@ final class LocalDeployment implements AutoCloseable {
         started.clear();
     }
 
-    static boolean canPin() {
+    public static boolean canPin() {
         return Files.isExecutable(Path.of("/usr/bin/taskset")) || Files.isExecutable(Path.of("/bin/taskset"));
     }
 }

@@ -103,6 +103,10 @@ class PpoControllerTest {
 
     @Test
     void aStaleResultIsWeightedByItsRecordedProbability() {
+        // Without the entropy bonus, so that only the two samples' ratios move the policy.
+        PpoSettings d = PpoSettings.DEFAULTS;
+        PpoController ppo = new PpoController(new PpoSettings(d.learningRate(), d.batchSize(), d.baselineDecay(), 0.0,
+                d.clip(), d.epochs(), d.hiddenSize(), d.maxGradientNorm()));
         SearchSpace space = SearchSpaces.of("nb201");
         ControllerState state = ppo.initial(space, 5);
         Policy before = ppo.policy(state.weights(), space);

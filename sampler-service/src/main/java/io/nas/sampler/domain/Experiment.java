@@ -25,6 +25,9 @@ import java.util.Optional;
 @Table(name = "experiment")
 public class Experiment extends PanacheEntityBase {
 
+    /** Repeats after which a search of mostly repeats counts as converged (see {@link #converged()}). */
+    public static final int CONVERGED_DUPLICATES = 100;
+
     @Id
     public String id;
 
@@ -125,12 +128,24 @@ public class Experiment extends PanacheEntityBase {
         return trainingSeconds + trainedInFlight() * meanTrainingSeconds();
     }
 
-    /** Whether the budget allows another trial: below the trial cap and below the training-seconds cap. */
+    /**
+     * Whether the budget allows another trial: below the trial cap, below the training-seconds cap, and not
+     * {@linkplain #converged() converged}.
+     */
     public boolean budgetAllowsMore() {
-        if (maxTrials != null && proposed >= maxTrials) {
+        if (maxTrials != null && proposed >= maxTrials || converged()) {
             return false;
         }
         return maxTrainingSeconds == null || estimatedTrainingSeconds() < maxTrainingSeconds;
+    }
+
+    /**
+     * Whether the search has converged: at least {@link #CONVERGED_DUPLICATES} repeats that make up half of its
+     * proposals or more. Repeats cost no training time, so a strategy that only proposes known architectures would
+     * otherwise never spend a training-seconds budget and never finish.
+     */
+    public boolean converged() {
+        return duplicates >= CONVERGED_DUPLICATES && 2L * duplicates >= proposed;
     }
 
     /** Whether the next trial may be proposed now. */

@@ -1,0 +1,62 @@
+package io.nas.cli.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The NAS-Bench-201 table the tabular trainer and the replay farm answer from ({@code arch_index,arch_str,...}): here
+ * only to name a returned cell by its official index. By default {@code shared/bench/nb201/search.csv} next to the
+ * repository.
+ */
+final class Nb201Table {
+
+    private final Path file;
+    private final Map<String, Integer> indexByCell;
+    private final List<String> columns;
+
+    private Nb201Table(Path file, Map<String, Integer> indexByCell, List<String> columns) {
+        this.file = file;
+        this.indexByCell = indexByCell;
+        this.columns = columns;
+    }
+
+    /** {@code shared/bench/nb201/search.csv} beside the repository root the {@code ./nas} script names. */
+    static Path defaultFile() {
+        Path root = Path.of(System.getProperty("nas.repo.root", ".")).toAbsolutePath().normalize();
+        return root.resolveSibling("shared").resolve("bench").resolve("nb201").resolve("search.csv");
+    }
+
+    static Nb201Table read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no NAS-Bench-201 table at " + file + "; pass --table FILE");
+        }
+        List<String> lines = Files.readAllLines(file);
+        List<String> columns = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(","));
+        if (columns.size() < 2 || !columns.get(0).equals("arch_index") || !columns.get(1).equals("arch_str")) {
+            throw new IOException(file + " does not start with the columns arch_index,arch_str");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split(",", 3);
+            index.put(fields[1], Integer.parseInt(fields[0]));
+        }
+        return new Nb201Table(file, index, columns);
+    }
+
+    Path file() {
+        return file;
+    }
+
+    boolean hasColumn(String column) {
+        return columns.indexOf(column) > 1;
+    }
+
+    /** The official index of a canonical cell string, or -1 when the table does not hold it. */
+    int index(String cell) {
+        return indexByCell.getOrDefault(cell, -1);
+    }
+}
