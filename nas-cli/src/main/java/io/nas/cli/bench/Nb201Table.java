@@ -1,5 +1,7 @@
 package io.nas.cli.bench;
 
+import io.nas.launcher.ServiceProcess;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,26 +10,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The NAS-Bench-201 table the tabular trainer and the replay farm answer from ({@code arch_index,arch_str,...}): here
- * only to name a returned cell by its official index. By default {@code shared/bench/nb201/search.csv} next to the
+ * The NAS-Bench-201 table the tabular trainer and the replay farm answer from
+ * ({@code arch_index,arch_str,valid_acc_12ep,...}): here to name a returned cell by its official index. By default {@code shared/bench/nb201/search.csv} next to the
  * repository.
  */
 final class Nb201Table {
 
     private final Path file;
     private final Map<String, Integer> indexByCell;
+    private final Map<String, Double> accuracyByCell;
     private final List<String> columns;
 
-    private Nb201Table(Path file, Map<String, Integer> indexByCell, List<String> columns) {
+    private Nb201Table(Path file, Map<String, Integer> indexByCell, Map<String, Double> accuracyByCell,
+                       List<String> columns) {
         this.file = file;
         this.indexByCell = indexByCell;
+        this.accuracyByCell = accuracyByCell;
         this.columns = columns;
     }
 
-    /** {@code shared/bench/nb201/search.csv} beside the repository root the {@code ./nas} script names. */
+    /** {@code shared/bench/nb201/search.csv} beside the repository root. */
     static Path defaultFile() {
-        Path root = Path.of(System.getProperty("nas.repo.root", ".")).toAbsolutePath().normalize();
-        return root.resolveSibling("shared").resolve("bench").resolve("nb201").resolve("search.csv");
+        return ServiceProcess.repoRoot().resolveSibling("shared").resolve("bench").resolve("nb201").resolve("search.csv");
     }
 
     static Nb201Table read(Path file) throws IOException {
@@ -36,15 +40,17 @@ final class Nb201Table {
         }
         List<String> lines = Files.readAllLines(file);
         List<String> columns = lines.isEmpty() ? List.of() : List.of(lines.get(0).split(","));
-        if (columns.size() < 2 || !columns.get(0).equals("arch_index") || !columns.get(1).equals("arch_str")) {
-            throw new IOException(file + " does not start with the columns arch_index,arch_str");
+        if (columns.size() < 3 || !columns.subList(0, 3).equals(List.of("arch_index", "arch_str", "valid_acc_12ep"))) {
+            throw new IOException(file + " does not start with the columns arch_index,arch_str,valid_acc_12ep");
         }
         Map<String, Integer> index = new HashMap<>();
+        Map<String, Double> accuracy = new HashMap<>();
         for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split(",", 3);
+            String[] fields = line.split(",", 4);
             index.put(fields[1], Integer.parseInt(fields[0]));
+            accuracy.put(fields[1], Double.parseDouble(fields[2]));
         }
-        return new Nb201Table(file, index, columns);
+        return new Nb201Table(file, index, accuracy, columns);
     }
 
     Path file() {
@@ -53,6 +59,11 @@ final class Nb201Table {
 
     boolean hasColumn(String column) {
         return columns.indexOf(column) > 1;
+    }
+
+    /** The cell's {@code valid_acc_12ep} in percent, NaN when the table does not hold it. */
+    double searchAccuracy(String cell) {
+        return accuracyByCell.getOrDefault(cell, Double.NaN);
     }
 
     /** The official index of a canonical cell string, or -1 when the table does not hold it. */
