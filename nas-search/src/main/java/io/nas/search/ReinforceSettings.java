@@ -17,7 +17,7 @@ public record ReinforceSettings(double learningRate, int batchSize, double basel
     /**
      * Large for Adam, because a budget of about 100 trials allows only about 20 updates. On NAS-Bench-201 0.1 learns
      * too slowly; 0.3 without an entropy bonus lets the logits collapse onto one cell on some seeds, which then
-     * repeats it without end.
+     * repeats it until the sampler calls the search converged.
      */
     public static final double DEFAULT_LEARNING_RATE = 0.2;
     /** Batches of 3 to 10 found about equally good cells on NAS-Bench-201; smaller ones repeat cells more. */

@@ -37,10 +37,14 @@ import java.util.Optional;
  *   <li>The answer is the counted OK trial with the highest reward, ties to the earlier seq.</li>
  * </ul>
  *
- * The service has no limit on consecutive duplicates: with only a seconds cap, a strategy that keeps proposing
- * known architectures never spends the budget. {@code guardProposals} stops such a run here and marks it.
+ * Duplicates cost no seconds, so a strategy that keeps proposing known architectures never spends a seconds budget:
+ * like the sampler ({@code Experiment.converged}), a run with {@value #CONVERGED_DUPLICATES} duplicates or more that
+ * make up half of its proposals stops, and so does one that reaches {@code guardProposals}; both are marked.
  */
 public final class ProtocolRuns {
+
+    /** The sampler's {@code Experiment.CONVERGED_DUPLICATES}. */
+    static final int CONVERGED_DUPLICATES = 100;
 
     private ProtocolRuns() {
     }
@@ -140,7 +144,9 @@ public final class ProtocolRuns {
             if (budget.maxTrainingSeconds() != null && samplerSeconds >= budget.maxTrainingSeconds()) {
                 break;
             }
-            if (trials.size() >= budget.guardProposals()) {
+            long duplicates = trials.stream().filter(t -> t.duplicateOf() != null).count();
+            boolean converged = duplicates >= CONVERGED_DUPLICATES && 2 * duplicates >= trials.size();
+            if (converged || trials.size() >= budget.guardProposals()) {
                 guardStopped = true;
                 break;
             }
