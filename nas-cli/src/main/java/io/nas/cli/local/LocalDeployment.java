@@ -210,9 +210,12 @@ public final class LocalDeployment implements AutoCloseable {
         return s3.workDir().resolve("data").resolve(BUCKET).resolve(key);
     }
 
-    /** Stops the services first (SIGTERM), then the database, the S3 server and the broker. */
+    /**
+     * Stops the services first (SIGTERM), then the database, the S3 server and the broker. Synchronized: on Ctrl-C the
+     * shutdown hook and the interrupted command both close.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();
