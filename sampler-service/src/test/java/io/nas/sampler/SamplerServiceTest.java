@@ -15,6 +15,7 @@ import io.nas.contract.space.SearchSpaces;
 import io.nas.sampler.domain.ExperimentView;
 import io.nas.search.Draw;
 import io.nas.search.Observation;
+import io.nas.search.PpoSettings;
 import io.nas.search.RandomSearch;
 import io.nas.search.RegularizedEvolution;
 import io.nas.search.Strategies;
@@ -261,7 +262,7 @@ class SamplerServiceTest {
         ExperimentView created = view(authorized().body(EventJson.write(bare)).post("/experiments"), 201);
         assertThat(created.strategy()).isEqualTo("ppo");
         assertThat(created.spec().strategy()).isEqualTo("ppo");
-        assertThat(created.spec().strategySettings()).containsEntry("learningRate", 0.002)
+        assertThat(created.spec().strategySettings()).containsEntry("learningRate", PpoSettings.DEFAULT_LEARNING_RATE)
                 .containsEntry("batchSize", 5).containsEntry("hiddenSize", 64).containsKey("clip");
         assertThat(created.spec().seed()).isNotNull();
         assertThat(created.spec().maxInFlight()).isEqualTo(1);

@@ -16,17 +16,22 @@ import java.util.Map;
  */
 final class Nb201Table {
 
+    /** The tabular trainer's schedule: a trial costs 12 epochs' worth of training time. */
+    private static final int TRAINING_EPOCHS = 12;
+
     private final Path file;
     private final Map<String, Integer> indexByCell;
     private final Map<String, Double> accuracyByCell;
     private final List<String> columns;
+    private final double meanTrialSeconds;
 
     private Nb201Table(Path file, Map<String, Integer> indexByCell, Map<String, Double> accuracyByCell,
-                       List<String> columns) {
+                       List<String> columns, double meanTrialSeconds) {
         this.file = file;
         this.indexByCell = indexByCell;
         this.accuracyByCell = accuracyByCell;
         this.columns = columns;
+        this.meanTrialSeconds = meanTrialSeconds;
     }
 
     /** {@code shared/bench/nb201/search.csv} beside the repository root. */
@@ -43,14 +48,25 @@ final class Nb201Table {
         if (columns.size() < 3 || !columns.subList(0, 3).equals(List.of("arch_index", "arch_str", "valid_acc_12ep"))) {
             throw new IOException(file + " does not start with the columns arch_index,arch_str,valid_acc_12ep");
         }
+        int epochSeconds = columns.indexOf("train_sec_per_epoch");
         Map<String, Integer> index = new HashMap<>();
         Map<String, Double> accuracy = new HashMap<>();
+        double seconds = 0;
         for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split(",", 4);
+            String[] fields = line.split(",");
             index.put(fields[1], Integer.parseInt(fields[0]));
             accuracy.put(fields[1], Double.parseDouble(fields[2]));
+            seconds += epochSeconds < 0 ? Double.NaN : TRAINING_EPOCHS * Double.parseDouble(fields[epochSeconds]);
         }
-        return new Nb201Table(file, index, accuracy, columns);
+        return new Nb201Table(file, index, accuracy, columns, seconds / index.size());
+    }
+
+    /**
+     * The mean simulated training seconds of a trial over all cells (12 x {@code train_sec_per_epoch}); NaN without
+     * that column.
+     */
+    double meanTrialSeconds() {
+        return meanTrialSeconds;
     }
 
     Path file() {

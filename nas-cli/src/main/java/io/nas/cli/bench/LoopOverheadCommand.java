@@ -1,0 +1,149 @@
+package io.nas.cli.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.nas.cli.NasCommand;
+import io.nas.cli.api.NasApi;
+import io.nas.cli.local.LocalDeployment;
+import io.nas.cli.local.PostgresServer;
+import io.nas.contract.event.ExperimentSpec;
+import io.nas.contract.event.TrainingSpec;
+import io.nas.contract.space.SearchSpaceSpec;
+import io.nas.search.Strategies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code nas bench loop-overhead}: what the distributed loop costs between trials. One random-search experiment of N
+ * trials runs through the real broker, database, sampler, reward service and latency farm, with K tabular trainers
+ * that sleep each trial's simulated training time scaled so that the mean trial takes {@code --trial-seconds} of
+ * wall time. The minimum is the sum of those sleeps over K; the overhead is wall time over that minimum, less 1.
+ */
+@Command(name = "loop-overhead", mixinStandardHelpOptions = true,
+        description = "Runs N fixed-duration trials (tabular trainers sleeping the simulated time, scaled) with K "
+                + "trainers through the real services and prints wall time against the minimum (the trials' sleeps "
+                + "/ K) and the overhead ratio (goal <= 3%; Ray Tune documents 14%).")
+public class LoopOverheadCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final long POLL_MILLIS = 50;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--trials", defaultValue = "200", description = "Trials (default: ${DEFAULT-VALUE}).")
+    int trials;
+
+    @Option(names = "--trainers", defaultValue = "2", description = "Trainer replicas (default: ${DEFAULT-VALUE}).")
+    int trainers;
+
+    @Option(names = "--trial-seconds", defaultValue = "1.0",
+            description = "Mean wall seconds of a trial (default: ${DEFAULT-VALUE}).")
+    double trialSeconds;
+
+    @Option(names = "--in-flight", description = "Trials in flight (default: twice the trainers, so none waits).")
+    Integer inFlight;
+
+    @Option(names = "--table", description = "The NAS-Bench-201 table (default: shared/bench/nb201/search.csv beside "
+            + "the repository).")
+    Path table;
+
+    @Option(names = "--work-dir", description = "Where the broker, S3 server and service logs live (default: "
+            + "target/nas-bench-loop-overhead/<time>).")
+    Path workDir;
+
+    @Option(names = "--json", description = "End with one line holding overhead, wallSeconds and minimumSeconds.")
+    boolean json;
+
+    /** The figures of one run. */
+    public record Result(int trials, int trainers, double timeScale, double wallSeconds, double minimumSeconds,
+                         double overhead) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Nb201Table cells;
+        try {
+            if (trials < 1 || trainers < 1 || !(trialSeconds > 0) || inFlight != null && inFlight < 1) {
+                throw new IllegalArgumentException("--trials, --trainers and --in-flight must be >= 1 and "
+                        + "--trial-seconds > 0");
+            }
+            cells = Nb201Table.read(table != null ? table : Nb201Table.defaultFile());
+            if (Double.isNaN(cells.meanTrialSeconds())) {
+                throw new IllegalArgumentException(cells.file() + " has no train_sec_per_epoch column");
+            }
+        } catch (IllegalArgumentException | IOException e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+            return NasCommand.INPUT_ERROR;
+        }
+        if (!PostgresServer.ensureRunning(out)) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": PostgreSQL does not answer on "
+                    + "127.0.0.1:5432 and could not be started");
+            return 1;
+        }
+        Path work = (workDir != null ? workDir : Path.of("target", "nas-bench-loop-overhead",
+                LocalDateTime.now().format(STAMP))).toAbsolutePath();
+        Files.createDirectories(work);
+        double timeScale = trialSeconds / cells.meanTrialSeconds();
+        int window = inFlight != null ? inFlight : 2 * trainers;
+        ProgressLine.print(out, "bench loop-overhead: %d trials of about %.2f s with %d trainer(s), %d in flight "
+                + "(time scale %.5f)", trials, trialSeconds, trainers, window, timeScale);
+        Result result;
+        try (LocalDeployment deployment = LocalDeployment.start(LocalDeployment.Plan.nb201(work, trainers,
+                cells.file(), timeScale, "pixel3", "pixel3_ms"), out)) {
+            NasApi api = new NasApi(deployment.samplerUrl(), deployment.rewardUrl(), deployment.apiKey());
+            result = measure(api, timeScale, window, out);
+        }
+        ProgressLine.print(out, "wall %.2f s, minimum %.2f s (the trials' sleeps / %d trainers): overhead %.2f%% "
+                + "(goal <= 3%%; Ray Tune: 715 s against 625 s, 14%%)", result.wallSeconds(), result.minimumSeconds(),
+                trainers, 100 * result.overhead());
+        if (json) {
+            out.println(new ObjectMapper().valueToTree(result).toString());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Result measure(NasApi api, double timeScale, int window, PrintWriter out)
+            throws IOException, InterruptedException {
+        TrainingSpec tabular = new TrainingSpec("tabular", "cifar10-valid", null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null);
+        // MnasNet's reward with both exponents 0 is the accuracy; random search keeps the sampler's work constant.
+        ExperimentSpec experiment = new ExperimentSpec("bench-loop-overhead", SearchSpaceSpec.preset("nb201"),
+                "pixel3", 1.0, List.of(), "soft", 0.0, 0.0, tabular, trials, null, window, Strategies.RANDOM, null,
+                1L);
+        long begin = System.nanoTime();
+        String id = api.createExperiment(experiment).get("id").asText();
+        JsonNode status = api.experiment(id);
+        long lastReport = begin;
+        while (!"DONE".equals(status.path("state").asText())) {
+            if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                lastReport = System.nanoTime();
+                ProgressLine.print(out, "  %d/%d trials done, %.0f s", status.path("completed").asInt()
+                        + status.path("failed").asInt(), trials, (lastReport - begin) / 1e9);
+            }
+            Thread.sleep(POLL_MILLIS);
+            status = api.experiment(id);
+        }
+        double wall = (System.nanoTime() - begin) / 1e9;
+        double slept = 0;
+        for (JsonNode result : api.results(id)) {
+            // As the trainer sleeps: whole milliseconds.
+            slept += Math.round(result.path("trainingSeconds").asDouble(0.0) * timeScale * 1000) / 1000.0;
+        }
+        double minimum = slept / trainers;
+        return new Result(trials, trainers, timeScale, wall, minimum, wall / minimum - 1);
+    }
+}
