@@ -23,7 +23,13 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String topic, String key, Object event) {
-        OutboxRecord.of(topic, key, event).persist();
+        publish(topic, key, null, event);
+    }
+
+    /** As {@link #publish(String, String, Object)}, to the given partition (null: the producer partitions by key). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publish(String topic, String key, Integer partition, Object event) {
+        OutboxRecord.of(topic, key, partition, event).persist();
         written.fire(new Written());
     }
 }

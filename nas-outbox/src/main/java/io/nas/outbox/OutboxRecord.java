@@ -27,6 +27,10 @@ public class OutboxRecord extends PanacheEntityBase {
     @Column(name = "record_key", nullable = false)
     public String recordKey;
 
+    /** The partition to send to; null lets the producer partition by key. */
+    @Column(name = "record_partition")
+    public Integer recordPartition;
+
     @Column(nullable = false)
     public String payload;
 
@@ -40,10 +44,11 @@ public class OutboxRecord extends PanacheEntityBase {
     @Column(name = "published_at")
     public Instant publishedAt;
 
-    public static OutboxRecord of(String topic, String key, Object event) {
+    public static OutboxRecord of(String topic, String key, Integer partition, Object event) {
         OutboxRecord record = new OutboxRecord();
         record.topic = topic;
         record.recordKey = key;
+        record.recordPartition = partition;
         record.payload = EventJson.write(event);
         record.createdAt = Instant.now();
         return record;

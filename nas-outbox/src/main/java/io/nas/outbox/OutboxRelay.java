@@ -135,12 +135,15 @@ public class OutboxRelay {
 
     private CompletableFuture<Void> send(OutboxRecord record) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder()
+        var builder = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic)
                 .withKey(record.recordKey)
                 .withHeaders(new RecordHeaders().add(OutboxReconciler.HEADER,
-                        reconciler.headerValue(record.id).getBytes(StandardCharsets.UTF_8)))
-                .build();
+                        reconciler.headerValue(record.id).getBytes(StandardCharsets.UTF_8)));
+        if (record.recordPartition != null) {
+            builder.withPartition(record.recordPartition);
+        }
+        var metadata = builder.build();
         emitter.send(Message.of(record.payload, Metadata.of(metadata),
                 () -> {
                     acked.complete(null);

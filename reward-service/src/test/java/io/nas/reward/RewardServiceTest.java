@@ -351,7 +351,7 @@ class RewardServiceTest {
 
     private static OutboxRecord attempted(String trialId) {
         String experiment = trialId.substring(0, trialId.lastIndexOf('-'));
-        OutboxRecord record = OutboxRecord.of(Topics.RESULTS, trialId, new TrialResult(null, trialId, experiment,
+        OutboxRecord record = OutboxRecord.of(Topics.RESULTS, trialId, null, new TrialResult(null, trialId, experiment,
                 1L, "a", TrialStatus.OK, null, 0.5, 1.0, "cpu", "cpu-0", 0.5, 1L, 1L, 1.0, true, null, 0L, null,
                 Instant.now(), true, null));
         record.attemptedAt = Instant.now();

@@ -13,6 +13,7 @@ import io.nas.contract.space.SearchSpace;
 import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.contract.space.SearchSpaces;
 import io.nas.sampler.domain.ExperimentView;
+import io.nas.sampler.service.TrainerDispatch;
 import io.nas.search.Draw;
 import io.nas.search.Observation;
 import io.nas.search.PpoSettings;
@@ -79,6 +80,12 @@ class SamplerServiceTest {
 
     @Inject
     ObjectStore store;
+
+    @Inject
+    TrainerDispatch dispatch;
+
+    @ConfigProperty(name = "nas.sampler.dispatch.trainer-group")
+    String trainerGroup;
 
     private KafkaTestClient kafka;
 
@@ -506,6 +513,35 @@ class SamplerServiceTest {
     // --- helpers -----------------------------------------------------------------------------------------------
 
     /** A valid spec on NAS-Bench-201 with seed 7 and a 20 ms target, as a mutable map. */
+    @Test
+    void proposalsGoToThePartitionsOfTheTrainerWithTheFewestTrialsInFlight() throws Exception {
+        try (TrainerGroupMembers trainers = new TrainerGroupMembers(bootstrapServers, trainerGroup, 2)) {
+            await().atMost(WAIT).until(() -> trainers.assignments().stream()
+                    .allMatch(partitions -> partitions != null && !partitions.isEmpty()));
+            await().atMost(WAIT).until(() -> dispatch.assignment().size() == 2);
+
+            String id = createExperiment(5, 4);
+            int[] perMember = new int[2];
+            Map<Long, Integer> memberOf = new LinkedHashMap<>();
+            for (long seq = 1; seq <= 4; seq++) {
+                String trialId = TrialIds.of(id, seq);
+                int member = trainers.ownerOf(kafka.awaitRecord(Topics.PROPOSALS,
+                        record -> trialId.equals(record.key()), WAIT).partition());
+                memberOf.put(seq, member);
+                perMember[member]++;
+            }
+            // Keyed by trial id, the 4 proposals would land where their hashes fall; dispatched, each trainer has 2.
+            assertThat(perMember).as("proposals per trainer, by trial: %s", memberOf).containsExactly(2, 2);
+
+            // The trainer that answers first gets the next trial.
+            kafka.produce(Topics.RESULTS, TrialIds.of(id, 3), result(TrialIds.of(id, 3), id, TrialStatus.OK));
+            String fifth = TrialIds.of(id, 5);
+            assertThat(trainers.ownerOf(kafka.awaitRecord(Topics.PROPOSALS, record -> fifth.equals(record.key()), WAIT)
+                    .partition())).isEqualTo(memberOf.get(3L));
+        }
+        await().atMost(WAIT).until(() -> dispatch.assignment().isEmpty());
+    }
+
     private static Map<String, Object> spec(String strategy, int maxTrials, int maxInFlight) {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("name", "test");

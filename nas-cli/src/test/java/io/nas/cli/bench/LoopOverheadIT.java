@@ -32,6 +32,6 @@ class LoopOverheadIT {
         assertThat(wall).isGreaterThanOrEqualTo(minimum);
         assertThat(figures.path("overhead").asDouble()).isCloseTo(wall / minimum - 1,
                 within(1e-9));
-        assertThat(nas.out()).contains("overhead");
+        assertThat(nas.out()).contains("overhead").contains("warm-up: 4 trials");
     }
 }

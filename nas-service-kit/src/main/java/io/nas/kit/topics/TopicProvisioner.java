@@ -15,7 +15,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ public class TopicProvisioner {
             }
             topics.add(topic);
         }
-        try (Admin admin = Admin.create(adminConfig())) {
+        try (Admin admin = Admin.create(AdminSettings.of(kafkaConfig, config.timeout()))) {
             var result = admin.createTopics(topics);
             for (var entry : result.values().entrySet()) {
                 try {
@@ -82,19 +81,5 @@ public class TopicProvisioner {
             throw new IllegalStateException("Kafka at " + kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
                     + " did not answer within " + config.timeout() + "; is it running? (set KAFKA_BOOTSTRAP_SERVERS)", e);
         }
-    }
-
-    /** Only the connection settings of the shared Kafka configuration (address, SASL, TLS) apply to the admin client. */
-    private Map<String, Object> adminConfig() {
-        Map<String, Object> admin = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (key.equals(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) || key.startsWith("security.")
-                    || key.startsWith("sasl.") || key.startsWith("ssl.")) {
-                admin.put(key, value);
-            }
-        });
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) config.timeout().toMillis());
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.timeout().toMillis(), 30_000));
-        return admin;
     }
 }

@@ -8,7 +8,9 @@ import jakarta.persistence.Table;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -47,6 +49,23 @@ public class ProposedTrial extends PanacheEntityBase {
 
     @Column(name = "proposed_at", nullable = false)
     public Instant proposedAt;
+
+    /** The nas.proposals partition it was sent to when a trainer was chosen for it; null: partitioned by key. */
+    @Column(name = "dispatch_partition")
+    public Integer dispatchPartition;
+
+    /** Its result was counted. */
+    @Column(nullable = false)
+    public boolean answered;
+
+    /** Trials sent to a chosen partition and not answered yet, per partition, across all experiments. */
+    public static Map<Integer, Long> inFlightByPartition() {
+        Map<Integer, Long> counts = new HashMap<>();
+        getEntityManager().createQuery("select p.dispatchPartition, count(p) from ProposedTrial p "
+                        + "where p.answered = false and p.dispatchPartition is not null group by p.dispatchPartition",
+                Object[].class).getResultList().forEach(row -> counts.put((Integer) row[0], (Long) row[1]));
+        return counts;
+    }
 
     /** The first trial of the experiment that proposed this architecture, if any did. */
     public static Optional<ProposedTrial> firstOf(String experimentId, String architecture) {

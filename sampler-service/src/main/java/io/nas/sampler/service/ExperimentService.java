@@ -46,12 +46,15 @@ public class ExperimentService {
     private final Outbox outbox;
     private final CandidateSampler sampler;
     private final PolicyParameters policyParameters;
+    private final TrainerDispatch dispatch;
     private final SecureRandom random = new SecureRandom();
 
-    public ExperimentService(Outbox outbox, CandidateSampler sampler, PolicyParameters policyParameters) {
+    public ExperimentService(Outbox outbox, CandidateSampler sampler, PolicyParameters policyParameters,
+                             TrainerDispatch dispatch) {
         this.outbox = outbox;
         this.sampler = sampler;
         this.policyParameters = policyParameters;
+        this.dispatch = dispatch;
     }
 
     /** Stores a new experiment, announces it RUNNING and proposes its first trials. */
@@ -125,6 +128,7 @@ public class ExperimentService {
             LOG.debugf("Result of %s already counted", result.trialId());
             return;
         }
+        proposal.answered = true;
         boolean duplicate = proposal.duplicateOf != null;
         // A duplicate is not trained again: whatever its result reports, it cost nothing.
         double seconds = duplicate || result.trainingSeconds() == null ? 0.0 : result.trainingSeconds();
@@ -238,6 +242,8 @@ public class ExperimentService {
         proposed.logProbability = draw.logProbability();
         proposed.duplicateOf = duplicateOf;
         proposed.proposedAt = now;
+        // A repeat is answered from its original without training: any trainer passes it on at once.
+        proposed.dispatchPartition = duplicateOf == null ? dispatch.partition().orElse(null) : null;
         proposed.persist();
         experiment.proposed++;
         if (duplicateOf != null) {
@@ -247,7 +253,7 @@ public class ExperimentService {
         Proposal proposal = new Proposal(null, proposed.trialId, experiment.id, seq, architecture, draw.indices(),
                 space.spec(), spec.training(), space.spec().resolution(), deviceTypes(spec),
                 candidate.policyVersion(), draw.logProbability(), duplicateOf, now, spec.latencyMethod());
-        outbox.publish(Topics.PROPOSALS, proposal.trialId(), proposal);
+        outbox.publish(Topics.PROPOSALS, proposal.trialId(), proposed.dispatchPartition, proposal);
     }
 
     private void announce(Experiment experiment, ExperimentSpec spec) {

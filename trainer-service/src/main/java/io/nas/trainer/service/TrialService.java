@@ -18,14 +18,16 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Answers one proposal with one {@code nas.accuracy} event, in this order: refuse what cannot be served (unknown
  * backend, architecture outside its space, above the guard rails) before anything is allocated; wait for the object
  * store while it is unreachable; answer a trial whose {@code metrics.json} exists from it; refuse trials of stopped
  * experiments; claim the trial's lease (long trainings), resume from its last stage checkpoint, train, store
- * {@code metrics.json}, then publish. Persisting before publishing means a crash in between is answered from the
- * stored result on redelivery.
+ * {@code metrics.json} and publish. A leased trial's answer is stored before its lease is released, so a peer waiting
+ * for the lease answers from it; an unleased one is stored while it is published (see {@link Answer}).
  * <p>
  * A trial abandoned because its experiment was stopped is answered {@code REFUSED} (not {@code FAILED}: the candidate
  * did not break, and a search must not learn from it) and keeps its checkpoints; one whose lease a peer took over
@@ -66,14 +68,15 @@ public class TrialService {
         String backend = backendName(proposal);
         running = new RunningTrial(proposal.trialId(), backend, Instant.now());
         try {
-            Optional<AccuracyMeasured> answer = decide(proposal, backend);
-            if (answer.isPresent()) {
-                events.accuracy(answer.get());
-                registry.counter("nas.trainer.trials", "backend", backend, "status", answer.get().status().name())
+            Optional<Answer> decided = decide(proposal, backend);
+            if (decided.isPresent()) {
+                AccuracyMeasured answer = decided.get().event();
+                events.accuracy(answer);
+                decided.get().awaitStored();
+                registry.counter("nas.trainer.trials", "backend", backend, "status", answer.status().name())
                         .increment();
-                LOG.infof("Trial %s answered %s%s", proposal.trialId(), answer.get().status(),
-                        answer.get().status() == TrialStatus.OK ? " accuracy " + answer.get().accuracy()
-                                : ": " + answer.get().reason());
+                LOG.infof("Trial %s answered %s%s", proposal.trialId(), answer.status(),
+                        answer.status() == TrialStatus.OK ? " accuracy " + answer.accuracy() : ": " + answer.reason());
             }
         } finally {
             running = null;
@@ -85,7 +88,7 @@ public class TrialService {
         return Optional.ofNullable(running);
     }
 
-    private Optional<AccuracyMeasured> decide(Proposal proposal, String backendName) throws Exception {
+    private Optional<Answer> decide(Proposal proposal, String backendName) throws Exception {
         TrainingBackend backend = backends.get(backendName);
         if (backend == null) {
             return refused(proposal, "unknown training backend '" + backendName + "'; this trainer serves "
@@ -99,11 +102,10 @@ public class TrialService {
             return refused(proposal, e.getMessage());
         }
         TrialObjects objects = new TrialObjects(proposal.experimentId(), proposal.trialId());
-        store.awaitReachable();
-        Optional<AccuracyMeasured> stored = store.metrics(objects);
+        Optional<AccuracyMeasured> stored = store.metricsOnceReachable(objects);
         if (stored.isPresent()) {
             LOG.infof("Trial %s already has %s: answering from it", proposal.trialId(), objects.metrics());
-            return stored;
+            return stored.map(Answer::of);
         }
         if (stopped.isStopped(proposal.experimentId())) {
             return refused(proposal, TrialSession.EXPERIMENT_STOPPED);
@@ -113,7 +115,7 @@ public class TrialService {
         }
         Claim claim = leases.claim(objects);
         if (claim instanceof Claim.Answered answered) {
-            return Optional.of(answered.answer());
+            return Optional.of(Answer.of(answered.answer()));
         }
         Claim.Held held = (Claim.Held) claim;
         try {
@@ -129,19 +131,25 @@ public class TrialService {
         }
     }
 
-    private Optional<AccuracyMeasured> run(TrainingBackend backend, Candidate candidate, TrialObjects objects,
-                                           TrialLeases.HeldLease lease) throws Exception {
+    private Optional<Answer> run(TrainingBackend backend, Candidate candidate, TrialObjects objects,
+                                 TrialLeases.HeldLease lease) throws Exception {
         Proposal proposal = candidate.proposal();
         TrialSession session = new TrialSession(proposal, config.id(), store, events, stopped, lease);
         try {
-            store.putArchitecture(objects, candidate.architecture().canonical());
+            CompletableFuture<Void> architectureStored = store.putArchitecture(objects,
+                    candidate.architecture().canonical());
             TrialOutcome outcome = backend.train(candidate, session);
+            awaitStored(architectureStored);
             AccuracyMeasured answer = new AccuracyMeasured(null, proposal.trialId(), proposal.experimentId(),
                     TrialStatus.OK, null, outcome.accuracy(), candidate.params(), candidate.madds(),
                     outcome.trainingSeconds(), outcome.imagesPerSecond(), outcome.checkpointUri(), config.id(),
                     Instant.now());
-            store.putMetrics(objects, answer);
-            return Optional.of(answer);
+            if (lease != null) {
+                // A peer waiting for the lease answers from metrics.json once it is released: stored first.
+                store.putMetrics(objects, answer);
+                return Optional.of(Answer.of(answer));
+            }
+            return Optional.of(new Answer(answer, store.putMetricsLater(objects, answer)));
         } catch (TrialAbandonedException e) {
             if (e.leaseLost()) {
                 LOG.warnf("Trial %s abandoned: %s; the peer that holds its lease answers it", proposal.trialId(),
@@ -163,6 +171,14 @@ public class TrialService {
         }
     }
 
+    private static void awaitStored(CompletableFuture<Void> write) throws Exception {
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
     private void requireWithinGuardRails(Candidate candidate) throws TrialRefusedException {
         if (candidate.params() != null && candidate.params() > config.maxParams()) {
             throw new TrialRefusedException(candidate.params() + " parameters exceed nas.trainer.max-params="
@@ -175,14 +191,13 @@ public class TrialService {
         }
     }
 
-    private Optional<AccuracyMeasured> refused(Proposal proposal, String reason) {
-        return Optional.of(new AccuracyMeasured(null, proposal.trialId(), proposal.experimentId(), TrialStatus.REFUSED,
-                reason, null, null, null, null, null, null, config.id(), Instant.now()));
+    private Optional<Answer> refused(Proposal proposal, String reason) {
+        return Optional.of(Answer.of(new AccuracyMeasured(null, proposal.trialId(), proposal.experimentId(),
+                TrialStatus.REFUSED, reason, null, null, null, null, null, null, config.id(), Instant.now())));
     }
 
     /** A trial that was tried and broke keeps its answer in {@code metrics.json}: it is never tried again. */
-    private Optional<AccuracyMeasured> failed(Proposal proposal, Candidate candidate, TrialObjects objects,
-                                              String reason) {
+    private Optional<Answer> failed(Proposal proposal, Candidate candidate, TrialObjects objects, String reason) {
         AccuracyMeasured answer = new AccuracyMeasured(null, proposal.trialId(), proposal.experimentId(),
                 TrialStatus.FAILED, reason, null, candidate.params(), candidate.madds(), null, null, null, config.id(),
                 Instant.now());
@@ -192,12 +207,35 @@ public class TrialService {
             LOG.warnf("Trial %s: could not store its failure in %s: %s", proposal.trialId(), objects.metrics(),
                     e.toString());
         }
-        return Optional.of(answer);
+        return Optional.of(Answer.of(answer));
     }
 
     private static String backendName(Proposal proposal) {
         String backend = proposal.training().backend();
         return backend == null || backend.isBlank() ? TrainingBackend.DJL : backend;
+    }
+
+    /**
+     * An answer to publish and the write of its {@code metrics.json}, which may run while it is published: the offset
+     * commits after both, and a crash between them is answered from {@code metrics.json} on redelivery, or trained
+     * again (the reward service counts a trial once).
+     */
+    private record Answer(AccuracyMeasured event, CompletableFuture<Void> stored) {
+
+        /** Stored already, or never stored (refusals). */
+        static Answer of(AccuracyMeasured event) {
+            return new Answer(event, CompletableFuture.completedFuture(null));
+        }
+
+        /** A failed write is only logged: the answer is out, a redelivery would merely train the trial again. */
+        void awaitStored() throws InterruptedException {
+            try {
+                stored.get();
+            } catch (ExecutionException e) {
+                LOG.warnf("Trial %s: metrics.json not stored (%s); a redelivery would train it again",
+                        event.trialId(), e.getCause().toString());
+            }
+        }
     }
 
     /** What the health check shows while a trial is being answered. */

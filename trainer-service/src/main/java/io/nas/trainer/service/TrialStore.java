@@ -6,11 +6,16 @@ import io.nas.storage.ObjectStore;
 import io.nas.storage.TrialObjects;
 import io.nas.trainer.domain.StageState;
 import io.nas.trainer.domain.TrialLease;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** A trial's artefacts in the object store, in the layout of {@link TrialObjects}, as JSON where they are records. */
 @ApplicationScoped
@@ -22,30 +27,42 @@ public class TrialStore {
     private static final Logger LOG = Logger.getLogger(TrialStore.class);
 
     private final ObjectStore store;
+    private final ExecutorService writes = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "trial-store-writes");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public TrialStore(ObjectStore store) {
         this.store = store;
     }
 
+    @PreDestroy
+    void shutdown() {
+        writes.shutdown();
+    }
+
     /**
-     * Returns once the bucket answers, retrying with a growing pause: without the object store no trial can be
-     * answered or resumed safely, so the work waits in Kafka rather than failing or going to the DLQ.
+     * The trial's stored answer, read once the object store answers, retrying with a growing pause: without the
+     * object store no trial can be answered or resumed safely, so the work waits in Kafka rather than failing or going
+     * to the DLQ. The read is its own probe: a reachable store costs one round trip.
      */
-    public void awaitReachable() throws InterruptedException {
+    public Optional<AccuracyMeasured> metricsOnceReachable(TrialObjects trial) throws Exception {
         long pause = 500;
         while (true) {
+            Optional<byte[]> bytes;
             try {
                 store.ensureBucket();
-                if (store.reachable()) {
-                    return;
-                }
+                bytes = store.get(trial.metrics());
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 LOG.warnf("Object store unreachable (%s); retrying in %d ms", e.toString(), pause);
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+                continue;
             }
-            Thread.sleep(pause);
-            pause = Math.min(pause * 2, MAX_PAUSE_MILLIS);
+            return bytes.map(json -> EventJson.read(new String(json, StandardCharsets.UTF_8), AccuracyMeasured.class));
         }
     }
 
@@ -57,6 +74,11 @@ public class TrialStore {
         write(trial.metrics(), answer);
     }
 
+    /** {@link #putMetrics} on the store's writer thread, so the caller can publish the answer meanwhile. */
+    public CompletableFuture<Void> putMetricsLater(TrialObjects trial, AccuracyMeasured answer) {
+        return later(() -> putMetrics(trial, answer));
+    }
+
     public Optional<TrialLease> lease(TrialObjects trial) throws Exception {
         return read(trial.lease(), TrialLease.class);
     }
@@ -65,8 +87,9 @@ public class TrialStore {
         write(trial.lease(), lease);
     }
 
-    public void putArchitecture(TrialObjects trial, String canonical) throws Exception {
-        store.putText(trial.architecture(), canonical + "\n");
+    /** Written while the trial trains: nothing waits for it but the trial's answer. */
+    public CompletableFuture<Void> putArchitecture(TrialObjects trial, String canonical) {
+        return later(() -> store.putText(trial.architecture(), canonical + "\n"));
     }
 
     /** Parameters and optimizer state first, then the state: a stage whose state exists is complete. */
@@ -95,6 +118,20 @@ public class TrialStore {
 
     public String putFinal(TrialObjects trial, byte[] parameters) throws Exception {
         return store.put(trial.finalParams(), parameters, BINARY);
+    }
+
+    private CompletableFuture<Void> later(Write write) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                write.run();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, writes);
+    }
+
+    private interface Write {
+        void run() throws Exception;
     }
 
     private <T> Optional<T> read(String key, Class<T> type) throws Exception {
