@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "latency-predictor", mixinStandardHelpOptions = true,
         description = "Compares the lookup-table prediction with the host-cpu measurement for random architectures: "
-                + "share within +-10% (goal >= 95%) and seconds per prediction vs per measurement.")
+                + "share within +-10%% (goal >= 95%%) and seconds per prediction vs per measurement.")
 public class LatencyPredictorCommand implements Callable<Integer> {
 
     static final double TOLERANCE = 0.10;

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "latency-repeatability", mixinStandardHelpOptions = true,
         description = "Measures random architectures repeatedly on this CPU (host-cpu probe) and reports the "
-                + "coefficient of variation of p50 over the repeats (goal <= 2%) and the seconds per measurement.")
+                + "coefficient of variation of p50 over the repeats (goal <= 2%%) and the seconds per measurement.")
 public class LatencyRepeatabilityCommand implements Callable<Integer> {
 
     static final double GOAL_CV = 0.02;

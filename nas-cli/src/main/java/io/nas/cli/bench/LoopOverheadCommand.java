@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.nas.cli.NasCommand;
 import io.nas.cli.api.NasApi;
 import io.nas.cli.local.LocalDeployment;
-import io.nas.cli.local.PostgresServer;
 import io.nas.contract.event.ExperimentSpec;
-import io.nas.contract.event.TrainingSpec;
-import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.search.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,11 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,10 +27,9 @@ import java.util.concurrent.Callable;
 @Command(name = "loop-overhead", mixinStandardHelpOptions = true,
         description = "Runs N fixed-duration trials (tabular trainers sleeping the simulated time, scaled) with K "
                 + "trainers through the real services and prints wall time against the minimum (the trials' sleeps "
-                + "/ K) and the overhead ratio (goal <= 3%; Ray Tune documents 14%).")
+                + "/ K) and the overhead ratio (goal <= 3%%; Ray Tune documents 14%%).")
 public class LoopOverheadCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final long POLL_MILLIS = 50;
 
     @Spec
@@ -98,14 +90,10 @@ public class LoopOverheadCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return NasCommand.INPUT_ERROR;
         }
-        if (!PostgresServer.ensureRunning(out)) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": PostgreSQL does not answer on "
-                    + "127.0.0.1:5432 and could not be started");
+        if (!Nb201Experiments.databaseReady(spec, out)) {
             return 1;
         }
-        Path work = (workDir != null ? workDir : Path.of("target", "nas-bench-loop-overhead",
-                LocalDateTime.now().format(STAMP))).toAbsolutePath();
-        Files.createDirectories(work);
+        Path work = Nb201Experiments.workDir(workDir, "loop-overhead");
         double timeScale = trialSeconds / cells.meanTrialSeconds();
         int window = inFlight != null ? inFlight : 2 * trainers;
         ProgressLine.print(out, "bench loop-overhead: %d trials of about %.2f s with %d trainer(s), %d in flight "
@@ -134,25 +122,19 @@ public class LoopOverheadCommand implements Callable<Integer> {
 
     private Result run(NasApi api, String name, int trials, double timeScale, int window, PrintWriter out)
             throws IOException, InterruptedException {
-        TrainingSpec tabular = new TrainingSpec("tabular", "cifar10-valid", null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
-        // MnasNet's reward with both exponents 0 is the accuracy; random search keeps the sampler's work constant.
-        ExperimentSpec experiment = new ExperimentSpec(name, SearchSpaceSpec.preset("nb201"),
-                "pixel3", 1.0, List.of(), "soft", 0.0, 0.0, tabular, trials, null, window, Strategies.RANDOM, null,
-                1L);
+        // Random search keeps the sampler's work the same for every trial.
+        ExperimentSpec experiment = Nb201Experiments.spec(name, Strategies.RANDOM, null, 1L, "pixel3", null, "soft",
+                trials, null, window);
         long begin = System.nanoTime();
         String id = api.createExperiment(experiment).get("id").asText();
-        JsonNode status = api.experiment(id);
-        long lastReport = begin;
-        while (!"DONE".equals(status.path("state").asText())) {
-            if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                lastReport = System.nanoTime();
+        long[] lastReport = {begin};
+        Nb201Experiments.awaitDone(api, id, POLL_MILLIS, status -> {
+            if (System.nanoTime() - lastReport[0] > 10_000_000_000L) {
+                lastReport[0] = System.nanoTime();
                 ProgressLine.print(out, "  %d/%d trials done, %.0f s", status.path("completed").asInt()
-                        + status.path("failed").asInt(), trials, (lastReport - begin) / 1e9);
+                        + status.path("failed").asInt(), trials, (lastReport[0] - begin) / 1e9);
             }
-            Thread.sleep(POLL_MILLIS);
-            status = api.experiment(id);
-        }
+        });
         double wall = (System.nanoTime() - begin) / 1e9;
         double slept = 0;
         for (JsonNode result : api.results(id)) {

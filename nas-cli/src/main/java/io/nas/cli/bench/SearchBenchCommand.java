@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.nas.cli.NasCommand;
 import io.nas.cli.api.NasApi;
 import io.nas.cli.local.LocalDeployment;
-import io.nas.cli.local.PostgresServer;
 import io.nas.contract.event.ExperimentSpec;
-import io.nas.contract.event.TrainingSpec;
-import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.search.Strategies;
 import io.nas.search.reward.MnasReward;
 import picocli.CommandLine.Command;
@@ -21,8 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -50,11 +45,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = "Runs seeded searches per strategy on NAS-Bench-201 through the real sampler, reward service, "
                 + "broker and database (tabular trainers, replayed latency) and prints mean and standard deviation of "
-                + "the returned cells' search accuracy (valid_acc_12ep, %), with each strategy's margin over random "
+                + "the returned cells' search accuracy (valid_acc_12ep, %%), with each strategy's margin over random "
                 + "search in standard errors.")
 public class SearchBenchCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final long POLL_MILLIS = 200;
 
     @Spec
@@ -140,14 +134,10 @@ public class SearchBenchCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return NasCommand.INPUT_ERROR;
         }
-        if (!PostgresServer.ensureRunning(console)) {
-            spec.commandLine().getErr().println(spec.qualifiedName() + ": PostgreSQL does not answer on "
-                    + "127.0.0.1:5432 and could not be started");
+        if (!Nb201Experiments.databaseReady(spec, console)) {
             return 1;
         }
-        Path work = (workDir != null ? workDir : Path.of("target", "nas-bench-search",
-                LocalDateTime.now().format(STAMP))).toAbsolutePath();
-        Files.createDirectories(work);
+        Path work = Nb201Experiments.workDir(workDir, "search");
         String deviceType = latencyColumn.replaceFirst("_ms$", "");
         ProgressLine.print(console, "bench search: %s, %d runs each, %.0f simulated s per run, %d in flight, %d runs "
                         + "at once, %d trainer(s), latency replayed from %s (%s)", strategies, runs, budget, inFlight,
@@ -270,28 +260,16 @@ public class SearchBenchCommand implements Callable<Integer> {
 
     private ExperimentSpec experiment(String strategy, Map<String, Object> strategySettings, long seed,
                                       String deviceType) {
-        TrainingSpec tabular = new TrainingSpec("tabular", "cifar10-valid", null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
-        // Without a latency target, MnasNet's reward with both exponents 0 is the accuracy itself.
-        boolean accuracyOnly = latencyTarget == null;
-        return new ExperimentSpec("bench-search-" + strategy + "-" + seed, SearchSpaceSpec.preset("nb201"),
-                deviceType, accuracyOnly ? 1.0 : latencyTarget, List.of(), constraint, accuracyOnly ? 0.0 : null,
-                accuracyOnly ? 0.0 : null, tabular, null, budget, inFlight, strategy, strategySettings, seed);
+        return Nb201Experiments.spec("bench-search-" + strategy + "-" + seed, strategy, strategySettings, seed,
+                deviceType, latencyTarget, constraint, null, budget, inFlight);
     }
 
     /** Creates the run's experiment, waits for DONE and answers its best counted trial. */
     private static RunAnswer run(NasApi api, Nb201Table cells, ExperimentSpec experiment)
             throws IOException, InterruptedException {
         String id = api.createExperiment(experiment).get("id").asText();
-        JsonNode status = api.experiment(id);
-        while (!"DONE".equals(status.path("state").asText())) {
-            String state = status.path("state").asText();
-            if (!"RUNNING".equals(state) && !"CREATED".equals(state)) {
-                throw new IOException("experiment " + id + " ended " + state);
-            }
-            Thread.sleep(POLL_MILLIS);
-            status = api.experiment(id);
-        }
+        JsonNode status = Nb201Experiments.awaitDone(api, id, POLL_MILLIS, running -> {
+        });
         JsonNode best = status.path("best");
         if (best.isMissingNode() || best.isNull()) {
             throw new IOException("experiment " + id + " ended without a counted trial");
