@@ -27,12 +27,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * {@code nas bench search}: search strategies compared under the NAS-Bench-201 protocol, through the real services.
@@ -212,7 +213,8 @@ public class SearchBenchCommand implements Callable<Integer> {
             throws InterruptedException, IOException {
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         List<RunAnswer> answers = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger trials = new AtomicInteger();
+        // Trials proposed so far, per run, finished or not.
+        Map<String, Integer> trials = new ConcurrentHashMap<>();
         int total = runs * strategies.size();
         List<Future<RunAnswer>> futures = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -220,9 +222,9 @@ public class SearchBenchCommand implements Callable<Integer> {
             for (String strategy : strategies) {
                 ExperimentSpec experiment = experiment(strategy, strategySettings.get(strategy), seed, deviceType);
                 futures.add(pool.submit(() -> {
-                    RunAnswer answer = run(api, cells, experiment);
+                    RunAnswer answer = run(api, cells, experiment,
+                            proposed -> trials.put(experiment.name(), proposed));
                     answers.add(answer);
-                    trials.addAndGet(answer.trials());
                     return answer;
                 }));
             }
@@ -235,7 +237,7 @@ public class SearchBenchCommand implements Callable<Integer> {
                     lastReport = System.nanoTime();
                     double seconds = (lastReport - begin) / 1e9;
                     ProgressLine.print(console, "  %d/%d runs done, %d trials, %.0f trials/s, %.0f s", answers.size(),
-                            total, trials.get(), trials.get() / seconds, seconds);
+                            total, proposed(trials), proposed(trials) / seconds, seconds);
                 }
                 firstFailure(futures);
             }
@@ -264,12 +266,20 @@ public class SearchBenchCommand implements Callable<Integer> {
                 deviceType, latencyTarget, constraint, null, budget, inFlight);
     }
 
-    /** Creates the run's experiment, waits for DONE and answers its best counted trial. */
-    private static RunAnswer run(NasApi api, Nb201Table cells, ExperimentSpec experiment)
+    private static int proposed(Map<String, Integer> trials) {
+        return trials.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Creates the run's experiment, waits for DONE and answers its best counted trial; {@code proposed} hears its
+     * trial count as it grows.
+     */
+    private static RunAnswer run(NasApi api, Nb201Table cells, ExperimentSpec experiment, IntConsumer proposed)
             throws IOException, InterruptedException {
         String id = api.createExperiment(experiment).get("id").asText();
-        JsonNode status = Nb201Experiments.awaitDone(api, id, POLL_MILLIS, running -> {
-        });
+        JsonNode status = Nb201Experiments.awaitDone(api, id, POLL_MILLIS,
+                running -> proposed.accept(running.path("proposed").asInt()));
+        proposed.accept(status.path("proposed").asInt());
         JsonNode best = status.path("best");
         if (best.isMissingNode() || best.isNull()) {
             throw new IOException("experiment " + id + " ended without a counted trial");
