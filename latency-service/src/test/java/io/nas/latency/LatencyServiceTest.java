@@ -139,7 +139,7 @@ class LatencyServiceTest {
         }
         int width = architecture.blocks().get(architecture.blocks().size() - 1).outFilters();
         return new LatencyTable("host-cpu", space.spec(), 1, stemMs, Map.of(LatencyTable.headKey(width), headMs),
-                layers, Instant.now(), 0.0);
+                layers, Instant.now(), 0.0, null);
     }
 
     static Proposal cellProposal(String experimentId, long seq) {

@@ -5,6 +5,7 @@ import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.model.DjlRuntime;
 import io.nas.model.latency.HostCpuProbe;
 import io.nas.model.latency.LatencyTable;
+import io.nas.model.latency.TimingPlan;
 import io.nas.storage.LookupTables;
 import io.nas.storage.ObjectStore;
 import picocli.CommandLine.Command;
@@ -89,7 +90,13 @@ public class BuildLutCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%s, %d PyTorch threads, CPUs allowed: %s; preset %s%n", device, threads,
                 HostCpuProbe.allowedCpus(), preset);
         LatencyTable table = LatencyPredictorCommand.buildTable(out, space, threads);
-        out.printf(Locale.ROOT, "measured %d entries in %.1f s%n", table.size(), table.buildSeconds());
+        out.printf(Locale.ROOT, "measured %d entries and the network factor %.3f in %.1f s%n", table.size(),
+                table.networkFactor(), table.buildSeconds());
+        // The entries are on this process's calibration of the speed reference; replicas calibrate their own.
+        double referenceMs = new HostCpuProbe(threads, TimingPlan.standard()).referenceMs();
+        out.printf(Locale.ROOT, "timings are on the scale of the speed reference at p50 %.3f ms: give the %s "
+                + "replicas nas.device.reference-ms=%.3f so that their measurements share it%n", referenceMs, device,
+                referenceMs);
         if (outFile != null) {
             Path parent = outFile.toAbsolutePath().getParent();
             if (parent != null) {

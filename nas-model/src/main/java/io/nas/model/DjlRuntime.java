@@ -42,6 +42,8 @@ public final class DjlRuntime {
             System.setProperty(INTRA_OP_THREADS, Integer.toString(intraOpThreads));
             System.setProperty(INTER_OP_THREADS, Integer.toString(interOpThreads));
             engine = Engine.getEngine(ENGINE);
+            // Otherwise PyTorch logs a warning per convolution on CPUs that NNPACK does not know (see NnpackSwitch).
+            NnpackSwitch.turnOff();
         }
         // The engine may have been loaded before this call (its properties then came too late): set the pool directly.
         if (JniUtils.getNumThreads() != intraOpThreads) {

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The physical device this replica is bound to: its type (which decides the consumer group), its id (its static group
@@ -24,6 +25,13 @@ public interface DeviceConfig {
     /** PyTorch threads of a host-cpu probe: 1 like MnasNet's single big core. */
     @WithDefault("1")
     int threads();
+
+    /**
+     * The host-cpu speed reference's p50 in milliseconds that measurements are scaled to (the replica logs the value it
+     * calibrated at start-up). Give every replica of a device type the same value so they report on one scale; unset:
+     * each replica uses its own calibration.
+     */
+    OptionalDouble referenceMs();
 
     Replay replay();
 

@@ -39,7 +39,7 @@ public class DeviceProbes {
         this.device = device;
         this.store = store;
         this.probe = switch (device.probe()) {
-            case HOST_CPU -> new HostCpuProbe(device.threads(), TimingPlan.standard());
+            case HOST_CPU -> new HostCpuProbe(device.threads(), TimingPlan.standard(), device.referenceMs());
             case REPLAY -> ReplayProbe.load(replayFile(device), device.replay().column().orElseThrow(() ->
                     new IllegalStateException("nas.device.replay.column is required for a replay device")));
             default -> throw new IllegalStateException("nas.device.probe must be " + HOST_CPU + " or " + REPLAY

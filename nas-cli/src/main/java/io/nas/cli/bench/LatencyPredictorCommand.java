@@ -8,6 +8,7 @@ import io.nas.contract.space.SearchSpaceSpec;
 import io.nas.contract.space.SearchSpaces;
 import io.nas.model.DjlRuntime;
 import io.nas.model.latency.HostCpuProbe;
+import io.nas.model.latency.InferenceTimer;
 import io.nas.model.latency.LatencyTable;
 import io.nas.model.latency.ProbeRequest;
 import io.nas.model.latency.TimingPlan;
@@ -88,11 +89,16 @@ public class LatencyPredictorCommand implements Callable<Integer> {
         }
         DjlRuntime.init(threads);
         ProgressLine.print(out, "host-cpu, %d PyTorch threads, CPUs allowed: %s", threads, HostCpuProbe.allowedCpus());
+        // The table and the measurements below share this process's calibration, so they are on one scale.
+        ProgressLine.print(out, "speed reference %s: p50 %.3f ms; timings are on its scale",
+                InferenceTimer.referenceArchitecture(), new HostCpuProbe(threads, TimingPlan.standard()).referenceMs());
         if (table == null) {
             table = buildTable(out, space.spec(), threads);
         } else {
             ProgressLine.print(out, "table %s: %d entries", lut, table.size());
         }
+        ProgressLine.print(out, "network factor %s (whole networks over the sums of their entries)",
+                table.networkFactor() == null ? "none" : String.format(Locale.ROOT, "%.3f", table.networkFactor()));
         HostCpuProbe probe = new HostCpuProbe(threads, TimingPlan.standard());
         Random random = new Random(seed);
         int within = 0;
@@ -135,7 +141,8 @@ public class LatencyPredictorCommand implements Callable<Integer> {
     public static LatencyTable buildTable(PrintWriter out, SearchSpaceSpec space, int threads) {
         int total = LatencyTable.entries(space).total();
         int every = Math.max(1, total / 20);
-        ProgressLine.print(out, "building the lookup table: %d entries", total);
+        ProgressLine.print(out, "building the lookup table: %d entries, then whole networks for its network factor",
+                total);
         return LatencyTable.build(space, threads, TimingPlan.lookupTable(), p -> {
             if (p.done() % every == 0 || p.done() == p.total()) {
                 ProgressLine.print(out, "table %d/%d: %s %.4f ms, %.1f s", p.done(), p.total(), p.key(), p.p50Ms(),

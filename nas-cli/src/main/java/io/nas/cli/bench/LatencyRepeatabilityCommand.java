@@ -6,6 +6,7 @@ import io.nas.contract.space.MnasSearchSpace;
 import io.nas.contract.space.SearchSpaces;
 import io.nas.model.DjlRuntime;
 import io.nas.model.latency.HostCpuProbe;
+import io.nas.model.latency.InferenceTimer;
 import io.nas.model.latency.LatencyMeasurement;
 import io.nas.model.latency.LatencyStatistics;
 import io.nas.model.latency.ProbeRequest;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * {@code nas bench latency-repeatability}: how repeatable {@code host-cpu} measurements are. Each of N random
@@ -76,6 +78,8 @@ public class LatencyRepeatabilityCommand implements Callable<Integer> {
         HostCpuProbe probe = new HostCpuProbe(threads, io.nas.model.latency.TimingPlan.standard());
         ProgressLine.print(out, "host-cpu, %d PyTorch threads, CPUs allowed: %s; %d %s architectures x %d repeats",
                 threads, HostCpuProbe.allowedCpus(), models, preset, repeats);
+        ProgressLine.print(out, "speed reference %s: p50 %.3f ms; timings are on its scale",
+                InferenceTimer.referenceArchitecture(), probe.referenceMs());
         Random random = new Random(seed);
         double[] cvs = new double[models];
         long start = System.nanoTime();
@@ -90,9 +94,10 @@ public class LatencyRepeatabilityCommand implements Callable<Integer> {
                 runs += measurement.runs();
             }
             cvs[m] = LatencyStatistics.coefficientOfVariation(p50);
-            ProgressLine.print(out, "model %d/%d: p50 %.3f ms, CV %.2f%%%s, %d runs per measurement  %s", m + 1, models,
-                    LatencyStatistics.median(p50), 100 * cvs[m], cvs[m] <= GOAL_CV ? "" : " (over goal)",
-                    runs / repeats, canonical);
+            ProgressLine.print(out, "model %d/%d: p50 %.3f ms (%s), CV %.2f%%%s, %d runs per measurement  %s",
+                    m + 1, models, LatencyStatistics.median(p50), Arrays.stream(p50)
+                            .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v)).collect(Collectors.joining(" ")),
+                    100 * cvs[m], cvs[m] <= GOAL_CV ? "" : " (over goal)", runs / repeats, canonical);
         }
         double seconds = (System.nanoTime() - start) / 1e9 / ((double) models * repeats);
         Result result = new Result(preset, models, repeats, threads, HostCpuProbe.allowedCpus(),

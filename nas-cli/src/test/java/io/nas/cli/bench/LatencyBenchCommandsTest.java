@@ -52,12 +52,12 @@ class LatencyBenchCommandsTest {
         Map<String, Double> heads = new HashMap<>();
         entries.headWidths().forEach(width -> heads.put("cin" + width, 0.05));
         Path lut = dir.resolve("lut.json");
-        Files.writeString(lut, new LatencyTable("host-cpu", space, 1, 0.05, heads, layers, null, 0.0).toJson());
+        Files.writeString(lut, new LatencyTable("host-cpu", space, 1, 0.05, heads, layers, null, 0.0, 1.3).toJson());
 
         assertThat(command.run("bench", "latency-predictor", "--models", "2", "--lut", lut.toString(), "--json"))
                 .as(command.err()).isZero();
 
-        assertThat(command.out()).contains("model 2/2: measured");
+        assertThat(command.out()).contains("speed reference", "network factor 1.300", "model 2/2: measured");
         JsonNode json = lastLineJson();
         assertThat(json.get("withinTenPercent").asDouble()).isBetween(0.0, 1.0);
         assertThat(json.get("secondsPerMeasurement").asDouble())

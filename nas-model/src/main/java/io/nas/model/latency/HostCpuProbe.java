@@ -8,11 +8,13 @@ import io.nas.model.build.NetworkBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalDouble;
 
 /**
  * {@code host-cpu}: the machine the process runs on. Builds the candidate with {@link NetworkBuilder} (random weights:
  * latency does not depend on them) at the request's resolution, batch 1, with a fixed number of PyTorch threads
- * (default 1, like MnasNet's single big core), and times it with an {@link InferenceTimer}.
+ * (default 1, like MnasNet's single big core), and times it with an {@link InferenceTimer}, against the process's
+ * speed reference so that the CPU's changes of speed do not show in the figures.
  *
  * <p>CPU pinning is the launcher's job: start the process under {@code taskset -c 3 ...} (or a container cpuset) so
  * measurements do not share cores with training; {@link #allowedCpus()} reports what the process may run on.
@@ -29,12 +31,21 @@ public final class HostCpuProbe implements LatencyProbe {
         this(1, TimingPlan.standard());
     }
 
+    /** Scaled to the speed reference as this process calibrates it. */
     public HostCpuProbe(int threads, TimingPlan plan) {
+        this(threads, plan, OptionalDouble.empty());
+    }
+
+    /**
+     * @param referenceMs the speed reference's p50 to scale to (see {@link InferenceTimer}): give every replica of
+     *                    one device type the same value so that they report on one scale; empty: calibrate
+     */
+    public HostCpuProbe(int threads, TimingPlan plan, OptionalDouble referenceMs) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, was " + threads);
         }
         this.threads = threads;
-        this.timer = new InferenceTimer(plan);
+        this.timer = new InferenceTimer(plan, referenceMs);
     }
 
     @Override
@@ -48,6 +59,12 @@ public final class HostCpuProbe implements LatencyProbe {
 
     public TimingPlan plan() {
         return timer.plan();
+    }
+
+    /** The speed reference's p50 that measurements are scaled to; the first call may calibrate it (seconds). */
+    public double referenceMs() {
+        DjlRuntime.init(threads);
+        return timer.referenceMs();
     }
 
     @Override

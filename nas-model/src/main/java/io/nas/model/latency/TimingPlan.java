@@ -18,8 +18,9 @@ public record TimingPlan(int minWarmupRuns, long warmupMillis, int minRuns, int 
     }
 
     /**
-     * One candidate's measurement: at least 200 runs and p50 to within about 0.2% standard error, at most about 2.5 s per model; enough
-     * for a p50 coefficient of variation of about 2% over repeats on a quiet core.
+     * One candidate's measurement: at least 200 runs, then until the p50 is within 0.2% standard error or 2 s have
+     * passed (half of them the speed reference's runs). A longer budget did not make repeats agree better here: what
+     * is left of their spread comes from the CPU's changes of speed, not from too few runs.
      */
     public static TimingPlan standard() {
         return new TimingPlan(10, 200, 200, 100_000, 2_000, 0.002);

@@ -10,7 +10,8 @@
  *   <li>{@link io.nas.model.latency.LatencyTable} and {@link io.nas.model.latency.LookupTableProbe}: the per-layer
  *       lookup-table predictor (method {@code predicted}).</li>
  *   <li>{@link io.nas.model.latency.InferenceTimer} and {@link io.nas.model.latency.TimingPlan}: the timing method
- *       both the probe and the table use (adaptive warm-up and stop).</li>
+ *       both the probe and the table use (adaptive warm-up and stop, interleaved with the process's
+ *       {@code SpeedReference} so that the CPU's changes of speed cancel out).</li>
  * </ul>
  *
  * <h2>Adding a phone or board attached to a host</h2>

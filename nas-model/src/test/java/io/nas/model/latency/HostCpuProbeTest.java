@@ -5,6 +5,7 @@ import io.nas.contract.space.MnasSearchSpace;
 import io.nas.contract.space.SearchSpaces;
 import org.junit.jupiter.api.Test;
 
+import java.util.OptionalDouble;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,29 @@ class HostCpuProbeTest {
         }
         // How repeatable the figures are is the repeatability benchmark's to show, on a quiet machine: a test shares
         // the CPU with whatever else runs.
+    }
+
+    @Test
+    void reportsOnTheScaleOfTheConfiguredReference() {
+        MnasSearchSpace space = (MnasSearchSpace) SearchSpaces.of("mnasnet-cpu");
+        ProbeRequest request = ProbeRequest.of(space.canonical(space.decisions().stream().map(d -> 0).toList()),
+                space.spec(), null);
+        HostCpuProbe calibrated = new HostCpuProbe(1, PLAN);
+        double referenceMs = calibrated.referenceMs();
+        HostCpuProbe doubled = new HostCpuProbe(1, PLAN, OptionalDouble.of(2 * referenceMs));
+
+        assertThat(referenceMs).isPositive();
+        assertThat(doubled.referenceMs()).isEqualTo(2 * referenceMs);
+        // Each run is a ratio to the reference run beside it, so a configured reference twice the calibrated one
+        // doubles the figures, whatever the CPU's speed does between the two measurements.
+        double ratio = doubled.measure(request).p50Ms() / calibrated.measure(request).p50Ms();
+        assertThat(ratio).isBetween(1.6, 2.4);
+    }
+
+    @Test
+    void refusesAReferenceThatIsNotPositive() {
+        assertThatThrownBy(() -> new HostCpuProbe(1, PLAN, OptionalDouble.of(0.0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reference");
     }
 
     @Test

@@ -50,6 +50,8 @@ class LatencyTableTest {
         assertThat(progress.get(total - 1).done()).isEqualTo(total);
         assertThat(table.buildSeconds()).isLessThan(total * 0.2 + 5);
         assertThat(table.layersMs().values()).allMatch(ms -> ms > 0);
+        // Timed whole, a network is not exactly the sum of its layers timed one by one; the factor is that ratio.
+        assertThat(table.networkFactor()).isBetween(0.3, 3.0);
 
         LatencyTable read = LatencyTable.fromJson(table.toJson());
         assertThat(read).isEqualTo(table);
@@ -65,9 +67,31 @@ class LatencyTableTest {
     }
 
     @Test
+    void scalesTheSumOfTheEntriesByTheNetworkFactor() {
+        MnasSearchSpace space = (MnasSearchSpace) SearchSpaces.of(TINY);
+        LatencyTable.Entries entries = LatencyTable.entries(TINY);
+        java.util.Map<String, Double> layers = new java.util.HashMap<>();
+        entries.layers().forEach(layer -> layers.put(layer.key(), 0.25));
+        java.util.Map<String, Double> heads = java.util.Map.of("cin8", 0.5, "cin16", 0.5);
+        MnasArchitecture architecture = space.decode(List.of(3, 1, 1, 2, 0, 1, 3, 0, 1, 1, 0, 1));
+        int layerCount = architecture.blocks().stream().mapToInt(b -> b.repeats()).sum();
+
+        LatencyTable plain = new LatencyTable("host-cpu", TINY.resolved(), 1, 1.0, heads, layers, null, 0.0, null);
+        LatencyTable scaled = new LatencyTable("host-cpu", TINY.resolved(), 1, 1.0, heads, layers, null, 0.0, 1.25);
+
+        assertThat(plain.predict(architecture)).isEqualTo(1.0 + 0.25 * layerCount + 0.5);
+        assertThat(scaled.predict(architecture)).isEqualTo(1.25 * plain.predict(architecture));
+        // A table written before the factor existed has no such field, and predicts the plain sum.
+        assertThat(plain.toJson()).doesNotContain("networkFactor");
+        assertThat(LatencyTable.fromJson(plain.toJson()).predict(architecture)).isEqualTo(plain.predict(architecture));
+        assertThatThrownBy(() -> new LatencyTable("host-cpu", TINY.resolved(), 1, 1.0, heads, layers, null, 0.0, 0.0))
+                .hasMessageContaining("networkFactor");
+    }
+
+    @Test
     void refusesAnArchitectureOutsideItsSpace() {
         LatencyTable table = new LatencyTable("host-cpu", TINY.resolved(), 1, 1.0, java.util.Map.of("cin8", 1.0, "cin16", 1.0),
-                java.util.Map.of(), null, 0.0);
+                java.util.Map.of(), null, 0.0, null);
         MnasSearchSpace space = (MnasSearchSpace) SearchSpaces.of(TINY);
         MnasArchitecture architecture = space.decode(new ArrayList<>(java.util.Collections.nCopies(12, 0)));
         assertThatThrownBy(() -> table.predict(architecture)).hasMessageContaining("no table entry");
