@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,7 +40,8 @@ public class DeviceProbes {
         this.device = device;
         this.store = store;
         this.probe = switch (device.probe()) {
-            case HOST_CPU -> new HostCpuProbe(device.threads(), TimingPlan.standard(), device.referenceMs());
+            case HOST_CPU -> new HostCpuProbe(device.threads(), TimingPlan.standard(),
+                    referenceMs(device.referenceMs()));
             case REPLAY -> ReplayProbe.load(replayFile(device), device.replay().column().orElseThrow(() ->
                     new IllegalStateException("nas.device.replay.column is required for a replay device")));
             default -> throw new IllegalStateException("nas.device.probe must be " + HOST_CPU + " or " + REPLAY
@@ -68,6 +70,15 @@ public class DeviceProbes {
             tables.put(preset, table);
         }
         return Optional.of(table.measure(request));
+    }
+
+    /** The configured speed reference's p50, refused at start-up unless it is a positive number of milliseconds. */
+    static OptionalDouble referenceMs(OptionalDouble configured) {
+        if (configured.isPresent() && !(configured.getAsDouble() > 0.0)) {
+            throw new IllegalStateException("nas.device.reference-ms must be > 0 ms, was " + configured.getAsDouble()
+                    + ": set it to the speed reference p50 that ./nas latency build-lut prints, or leave it unset");
+        }
+        return configured;
     }
 
     private static Path replayFile(DeviceConfig device) {
